@@ -1,0 +1,42 @@
+package treant.jobs;
+
+import java.time.Instant;
+import treant.discord.Interaction;
+
+/**
+ * A deferred command (gold, judge) on the command queue: everything the worker needs to answer
+ * the interaction by editing its original message. Discord ids are decimal strings.
+ *
+ * @param version     schema version, {@link #VERSION}
+ * @param command     {@code gold} or {@code judge}
+ * @param amount      gold: how many gold to price
+ * @param character   judge: the character name as typed (validated)
+ * @param realm       judge: realm slug, or null for the configured default
+ * @param receivedAt  when the api accepted the interaction; the token dies 15 minutes later
+ */
+public record CommandJob(
+        int version,
+        String command,
+        String interactionId,
+        String applicationId,
+        String token,
+        String guildId,
+        String channelId,
+        String userId,
+        Integer amount,
+        String character,
+        String realm,
+        Instant receivedAt) {
+
+    public static final int VERSION = 1;
+
+    public static CommandJob gold(Interaction i, int amount, Instant now) {
+        return new CommandJob(VERSION, "gold", i.id(), i.applicationId(), i.token(), i.guildId(),
+                i.channelId(), i.userId(), amount, null, null, now);
+    }
+
+    public static CommandJob judge(Interaction i, String character, String realm, Instant now) {
+        return new CommandJob(VERSION, "judge", i.id(), i.applicationId(), i.token(), i.guildId(),
+                i.channelId(), i.userId(), null, character, realm, now);
+    }
+}
