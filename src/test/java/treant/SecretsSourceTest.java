@@ -208,8 +208,19 @@ class SecretsSourceTest {
     }
 
     @Test
-    void camelMainDoesNotStartWhenASecretIsMissing() {
-        missingSecret("treant/discord-public-key");
+    void camelMainSeesTheSecretThroughTheUsualProperty() throws Exception {
+        allSecrets();
+        Main main = mainWithAwsSecrets();
+        try {
+            main.start();
+            assertThat(main.getCamelContext().resolvePropertyPlaceholders("{{treant.discord.public-key}}")).isEqualTo(PUBLIC_KEY);
+            assertThat(main.getCamelContext().getPropertiesComponent().resolveProperty("treant.discord.public-key")).contains(PUBLIC_KEY);
+        } finally {
+            main.stop();
+        }
+    }
+
+    private Main mainWithAwsSecrets() {
         Main main = new Main();
         main.configure().addConfiguration(new SecretsSource());
         main.addInitialProperty("treant.secrets.source", "aws");
@@ -219,6 +230,13 @@ class SecretsSourceTest {
         main.addInitialProperty("camel.vault.aws.accessKey", "AKIDTEST");
         main.addInitialProperty("camel.vault.aws.secretKey", "test-secret-key");
         main.addInitialProperty("camel.vault.aws.region", "eu-west-1");
+        return main;
+    }
+
+    @Test
+    void camelMainDoesNotStartWhenASecretIsMissing() {
+        missingSecret("treant/discord-public-key");
+        Main main = mainWithAwsSecrets();
         try {
             assertThatThrownBy(main::start)
                     .hasStackTraceContaining("secret 'treant/discord-public-key'");
