@@ -48,6 +48,8 @@ public record Roles(Set<String> names) {
     /** Applies the roles to Camel Main: routes, bean configurations, the HTTP server. */
     public void applyTo(MainConfigurationProperties main) {
         main.withRoutesIncludePattern(routesIncludePattern());
+        // first: with treant.secrets.source=aws it puts the secrets in before any role bean reads them
+        main.addConfiguration(new SecretsSource(names));
         main.addConfiguration(new SharedBeans());
         for (String role : names) {
             main.addConfiguration(beansOf(role));
