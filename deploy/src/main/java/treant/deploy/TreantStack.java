@@ -67,7 +67,7 @@ public class TreantStack extends Stack {
     public static final int MAX_RECEIVE_COUNT = 4;
 
     public static final int HTTP_PORT = 8080;
-    public static final int MANAGEMENT_PORT = 9876;
+    public static final int MANAGEMENT_PORT = 8081; // application.properties treant.management.port
     public static final String TABLE_NAME = "GoldPriceHistory";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
