@@ -106,6 +106,16 @@ public class TreantStack extends Stack {
                 .description("Discord application id (General Information page of the developer portal)")
                 .build();
 
+        // 0 on the first deploy: the secrets exist only after it, and tasks started on the generated
+        // placeholders would fail their health checks and roll the stack back (README: Deploy to AWS)
+        CfnParameter running = CfnParameter.Builder.create(this, "TasksPerService")
+                .type("Number")
+                .minValue(0)
+                .maxValue(1)
+                .defaultValue(1)
+                .description("0 until the secrets hold real values, then 1 (api and worker can be scaled later; voice must stay at 1)")
+                .build();
+
         // --- queues: visibility longer than a job's worst case, so a slow job is not handed out twice
         commandDlq = Queue.Builder.create(this, "CommandDlq")
                 .queueName("treant-commands-dlq")
@@ -241,9 +251,10 @@ public class TreantStack extends Stack {
         SecurityGroup noInbound = SecurityGroup.Builder.create(this, "WorkerVoiceSg").vpc(vpc)
                 .description("worker and voice: outbound only").allowAllOutbound(true).build();
 
-        api = service("Api", "api", cluster, apiRole, containerImage, logs, common, apiSg, 512, 1024, 1, true);
-        worker = service("Worker", "worker", cluster, workerRole, containerImage, logs, common, noInbound, 512, 1024, 1, false);
-        voice = service("Voice", "voice", cluster, voiceRole, containerImage, logs, common, noInbound, 1024, 2048, 1, false);
+        Number count = running.getValueAsNumber();
+        api = service("Api", "api", cluster, apiRole, containerImage, logs, common, apiSg, 512, 1024, count, true);
+        worker = service("Worker", "worker", cluster, workerRole, containerImage, logs, common, noInbound, 512, 1024, count, false);
+        voice = service("Voice", "voice", cluster, voiceRole, containerImage, logs, common, noInbound, 1024, 2048, count, false);
 
         alb = ApplicationLoadBalancer.Builder.create(this, "Alb").vpc(vpc).internetFacing(true).securityGroup(albSg).build();
         alb.addRedirect();
@@ -275,6 +286,10 @@ public class TreantStack extends Stack {
         CfnOutput.Builder.create(this, "InteractionsEndpointHost").value(alb.getLoadBalancerDnsName())
                 .description("Point your certificate's DNS name (CNAME/alias) here; Discord's Interactions Endpoint URL is https://<that name>/interactions")
                 .build();
+        CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
+        CfnOutput.Builder.create(this, "ApiServiceName").value(api.getServiceName()).build();
+        CfnOutput.Builder.create(this, "WorkerServiceName").value(worker.getServiceName()).build();
+        CfnOutput.Builder.create(this, "VoiceServiceName").value(voice.getServiceName()).build();
         CfnOutput.Builder.create(this, "CommandDeadLetterQueue").value(commandDlq.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "VoiceDeadLetterQueue").value(voiceDlq.getQueueUrl()).build();
     }
@@ -306,7 +321,7 @@ public class TreantStack extends Stack {
     }
 
     private FargateService service(String id, String role, Cluster cluster, Role taskRole, ContainerImage image,
-            LogGroup logs, Map<String, String> common, SecurityGroup sg, int cpu, int memory, int count, boolean http) {
+            LogGroup logs, Map<String, String> common, SecurityGroup sg, int cpu, int memory, Number count, boolean http) {
         FargateTaskDefinition task = FargateTaskDefinition.Builder.create(this, id + "Task")
                 .cpu(cpu)
                 .memoryLimitMiB(memory)

@@ -105,7 +105,13 @@ class TreantStackTest {
     void oneAlwaysOnFargateServicePerRole() {
         template.resourceCountIs("AWS::ECS::Service", 3);
         template.allResourcesProperties("AWS::ECS::Service", Match.objectLike(Map.of(
-                "LaunchType", "FARGATE", "DesiredCount", 1)));
+                "LaunchType", "FARGATE", "DesiredCount", Map.of("Ref", "TasksPerService"))));
+        template.hasParameter("TasksPerService", Match.objectLike(Map.of("Type", "Number", "Default", 1,
+                "MinValue", 0, "MaxValue", 1)));
+        // voice: never two gateway sessions of the bot at once during a deployment
+        template.hasResourceProperties("AWS::ECS::Service", Match.objectLike(Map.of(
+                "ServiceName", Match.absent(),
+                "DeploymentConfiguration", Match.objectLike(Map.of("MaximumPercent", 100, "MinimumHealthyPercent", 0)))));
         for (String role : List.of("api", "worker", "voice")) {
             template.hasResourceProperties("AWS::ECS::TaskDefinition", Match.objectLike(Map.of(
                     "RequiresCompatibilities", List.of("FARGATE"),
