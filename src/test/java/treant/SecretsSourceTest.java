@@ -222,14 +222,15 @@ class SecretsSourceTest {
 
     private Main mainWithAwsSecrets() {
         Main main = new Main();
+        // overrides: application.properties (on the classpath) would win over initial properties
         main.configure().addConfiguration(new SecretsSource());
-        main.addInitialProperty("treant.secrets.source", "aws");
-        main.addInitialProperty("treant.roles", "api");
-        main.addInitialProperty("treant.secrets.discord-public-key", "treant/discord-public-key");
-        main.addInitialProperty("treant.secrets.endpoint", "http://127.0.0.1:" + sm.port());
-        main.addInitialProperty("camel.vault.aws.accessKey", "AKIDTEST");
-        main.addInitialProperty("camel.vault.aws.secretKey", "test-secret-key");
-        main.addInitialProperty("camel.vault.aws.region", "eu-west-1");
+        main.addOverrideProperty("treant.secrets.source", "aws");
+        main.addOverrideProperty("treant.roles", "api");
+        main.addOverrideProperty("treant.secrets.discord-public-key", "treant/discord-public-key");
+        main.addOverrideProperty("treant.secrets.endpoint", "http://127.0.0.1:" + sm.port());
+        main.addOverrideProperty("camel.vault.aws.accessKey", "AKIDTEST");
+        main.addOverrideProperty("camel.vault.aws.secretKey", "test-secret-key");
+        main.addOverrideProperty("camel.vault.aws.region", "eu-west-1");
         return main;
     }
 
