@@ -51,6 +51,7 @@ public record Roles(Set<String> names) {
         // first: with treant.secrets.source=aws it puts the secrets in before any role bean reads them
         main.addConfiguration(new SecretsSource(names));
         main.addConfiguration(new SharedBeans());
+        main.addConfiguration(new MetricsBeans());
         for (String role : names) {
             main.addConfiguration(beansOf(role));
         }

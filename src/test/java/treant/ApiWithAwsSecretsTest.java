@@ -114,5 +114,11 @@ class ApiWithAwsSecretsTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+
+        String metrics = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/observe/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).containsPattern("treant_commands_seconds_count\\{command=\"ping\",outcome=\"ok\",stage=\"api\"} 1(\\.0)?\\n");
+        assertThat(metrics).containsPattern("treant_commands_seconds_count\\{command=\"unknown\",outcome=\"rejected\",stage=\"api\"} 1(\\.0)?\\n");
     }
 }
