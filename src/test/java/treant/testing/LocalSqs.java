@@ -25,7 +25,11 @@ public final class LocalSqs implements AutoCloseable {
     public final SqsClient client;
 
     public LocalSqs() {
-        server = new EmbeddedSqs("127.0.0.1", 0);
+        this(0);
+    }
+
+    public LocalSqs(int port) {
+        server = new EmbeddedSqs("127.0.0.1", port);
         server.start();
         client = SqsClient.builder().endpointOverride(URI.create(server.url())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
