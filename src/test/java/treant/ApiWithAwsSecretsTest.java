@@ -18,9 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
-import org.apache.camel.main.MainListenerSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,13 +54,7 @@ class ApiWithAwsSecretsTest {
 
         httpPort = freePort();
         managementPort = freePort();
-        main = new Main();
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport m) {
-                Roles.parse(new Settings(m.getCamelContext()).get("treant.roles")).applyTo(m.configure());
-            }
-        });
+        main = TreantMain.create();
         main.addOverrideProperty("treant.roles", "api");
         main.addOverrideProperty("treant.secrets.source", "aws");
         main.addOverrideProperty("treant.secrets.discord-public-key", "prod/treant/public-key");

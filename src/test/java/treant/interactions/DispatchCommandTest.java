@@ -152,4 +152,15 @@ class DispatchCommandTest {
         assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(notTreant)))
                 .isInstanceOfSatisfying(InteractionRejected.class, e -> assertThat(e.status()).isEqualTo(400));
     }
+
+    @Test
+    void aSubcommandWithoutANameOrNullOptionsIsABadRequestNotACrash() {
+        ObjectNode noName = Fixtures.tree("gold");
+        ((ObjectNode) noName.path("data").path("options").get(0)).remove("name");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(noName)))
+                .isInstanceOfSatisfying(InteractionRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+        ObjectNode nullOption = Fixtures.tree("gold");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) nullOption.path("data").path("options")).insertNull(0);
+        assertThat(dispatch.dispatch(Fixtures.parse(nullOption)).queue()).isEqualTo(Dispatch.COMMAND);
+    }
 }

@@ -15,6 +15,15 @@ public final class DiscordSigner {
         this.privateKey = new Ed25519PrivateKeyParameters(new SecureRandom());
     }
 
+    /** A fixed key, for tests whose configuration must name the public key as a constant. */
+    public DiscordSigner(String seedHex) {
+        this.privateKey = new Ed25519PrivateKeyParameters(HexFormat.of().parseHex(seedHex), 0);
+    }
+
+    /** The key of {@link #FIXED_PUBLIC_KEY}. */
+    public static final String FIXED_SEED = "747265616e742d726f7574652d746573742d736565642d303030303030303030";
+    public static final String FIXED_PUBLIC_KEY = "8b3dc05fdffddc3d8ba96d73a9992caf65ae9d63bf7c238e4d40d3a7a9466b0a";
+
     public String publicKeyHex() {
         return HexFormat.of().formatHex(privateKey.generatePublicKey().getEncoded());
     }
