@@ -135,20 +135,20 @@ public class SecretsSource implements CamelConfiguration {
      * parse error could quote the secret's text) only its type.
      */
     static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+                return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")";
+            }
+            if (t instanceof SdkClientException client) {
+                return "cannot reach Secrets Manager: " + client.getMessage();
+            }
+            if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).startsWith("Property with key [aws:")) {
+                return "field not found in the secret (or the secret is empty)";
+            }
+            root = t;
         }
-        if (t instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
-            return aws.awsErrorDetails().errorCode() + " (HTTP " + aws.statusCode() + ")";
-        }
-        if (t instanceof SdkClientException client) {
-            return "cannot reach Secrets Manager: " + client.getMessage();
-        }
-        if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).startsWith("Property with key [aws:")) {
-            return "field not found in the secret (or the secret is empty)";
-        }
-        return t.getClass().getSimpleName();
+        return root.getClass().getSimpleName();
     }
 
     private static boolean isBlank(String s) {

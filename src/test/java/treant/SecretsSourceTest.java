@@ -202,6 +202,15 @@ class SecretsSourceTest {
     }
 
     @Test
+    void unreachableEndpointIsNamed() {
+        CamelContext ctx = context("aws", "voice");
+        ctx.getPropertiesComponent().addOverrideProperty("treant.secrets.endpoint", "http://127.0.0.1:9");
+        assertThatThrownBy(() -> new SecretsSource().configure(ctx))
+                .hasMessageContaining("secret 'treant/discord-bot-token'")
+                .hasMessageContaining("cannot reach Secrets Manager");
+    }
+
+    @Test
     void unknownSourceIsRejected() {
         CamelContext ctx = context("vault", "api");
         assertThatThrownBy(() -> new SecretsSource().configure(ctx)).hasMessageContaining("'env' or 'aws'");
