@@ -6,7 +6,7 @@
 # Debian 12 based images (glibc 2.36) cannot load it.
 
 # ---- build: the same `mvn package` as on a laptop, on JDK 25 -------------------------------
-FROM maven:3.9-eclipse-temurin-25-noble AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 # dependencies first, so source edits reuse this layer
 COPY pom.xml ./
