@@ -175,8 +175,7 @@ public class TreantStack extends Stack {
                 .subnetConfiguration(List.of(SubnetConfiguration.builder()
                         .name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build()))
                 .build();
-        Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).containerInsightsV2(
-                software.amazon.awscdk.services.ecs.ContainerInsights.ENABLED).build();
+        Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
                 .logGroupName("/treant")
                 .retention(RetentionDays.ONE_MONTH)
@@ -331,6 +330,9 @@ public class TreantStack extends Stack {
                         .cpuArchitecture(CpuArchitecture.X86_64)
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .build();
+        // the image lives in a private ECR repository: the execution role pulls it and writes the logs
+        task.obtainExecutionRole().addManagedPolicy(software.amazon.awscdk.services.iam.ManagedPolicy
+                .fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy"));
         java.util.TreeMap<String, String> env = new java.util.TreeMap<>(common); // sorted: a stable template diff
         env.put("TREANT_ROLES", role);
         var container = task.addContainer(id, ContainerDefinitionOptions.builder()

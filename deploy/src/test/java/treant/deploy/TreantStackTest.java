@@ -123,6 +123,10 @@ class TreantStackTest {
                                     Match.stringLikeRegexp(".*/observe/health.*"))))),
                             "LogConfiguration", Match.objectLike(Map.of("LogDriver", "awslogs"))))))));
         }
+        // the execution roles (not the task roles) may pull from private ECR
+        template.resourcePropertiesCountIs("AWS::IAM::Role", Match.objectLike(Map.of("ManagedPolicyArns",
+                Match.arrayWith(List.of(Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")))))))))), 3);
         template.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("RetentionInDays", 30)));
     }
 
@@ -222,9 +226,13 @@ class TreantStackTest {
     }
 
     @Test
-    void noTaskRoleHasWildcardActions() {
+    @SuppressWarnings("unchecked")
+    void noTaskRoleHasWildcardActionsOrManagedPolicies() {
+        Map<String, Map<String, Object>> roles = template.findResources("AWS::IAM::Role");
         for (Role r : List.of(stack.apiRole, stack.workerRole, stack.voiceRole)) {
             assertThat(actionsOf(r)).noneMatch(a -> a.contains("*"));
+            Map<String, Object> props = (Map<String, Object>) roles.get(logicalId(r)).get("Properties");
+            assertThat(props).doesNotContainKey("ManagedPolicyArns");
         }
     }
 
