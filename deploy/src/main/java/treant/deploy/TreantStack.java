@@ -216,7 +216,9 @@ public class TreantStack extends Stack {
                 .build());
         workerRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("PriceHistory")
-                .actions(List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query",
+                // what the worker's store does (camel-aws2-ddb): conditional put/update/delete of job claims and
+                // prices, newest-first query; DescribeTable when the endpoint starts
+                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
                         "dynamodb:DescribeTable"))
                 .resources(List.of(table.getTableArn()))
                 .build());
@@ -228,6 +230,12 @@ public class TreantStack extends Stack {
                 .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
                         "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
                 .resources(List.of(voiceQueue.getQueueArn()))
+                .build());
+        voiceRole.addToPolicy(PolicyStatement.Builder.create()
+                .sid("DeadLetterOwnFailures")
+                // the voice route itself moves unreadable jobs and jobs that failed all retries to its DLQ
+                .actions(List.of("sqs:SendMessage", "sqs:GetQueueUrl"))
+                .resources(List.of(voiceDlq.getQueueArn()))
                 .build());
         voiceRole.addToPolicy(PolicyStatement.Builder.create()
                 .sid("Speech")

@@ -209,7 +209,9 @@ class TreantStackTest {
         assertThat(actionsOn(stack.workerRole, getAttArn(stack.voiceQueue))).contains("sqs:SendMessage")
                 .doesNotContain("sqs:ReceiveMessage");
         assertThat(actionsOn(stack.workerRole, getAttArn(stack.table))).containsExactlyInAnyOrder(
-                "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query", "dynamodb:DescribeTable");
+                "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable");
+        assertThat(actionsOf(stack.workerRole)).noneMatch(a -> a.equals("dynamodb:Scan") || a.equals("dynamodb:CreateTable")
+                || a.equals("dynamodb:DeleteTable"));
         assertThat(actionsOf(stack.workerRole)).noneMatch(a -> a.startsWith("polly:") || a.endsWith("*"));
         assertThat(secretsReadBy(stack.workerRole)).containsExactlyInAnyOrder(secretRef(stack.blizzard), secretRef(stack.geminiApiKey));
     }
@@ -218,8 +220,13 @@ class TreantStackTest {
     void voiceMayOnlyConsumeItsQueueAndCallPolly() {
         assertThat(actionsOf(stack.voiceRole)).containsExactlyInAnyOrder(
                 "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl",
-                "sqs:GetQueueAttributes", "polly:SynthesizeSpeech", "secretsmanager:GetSecretValue");
-        assertThat(actionsOn(stack.voiceRole, getAttArn(stack.voiceQueue))).contains("sqs:ReceiveMessage");
+                "sqs:GetQueueAttributes", "sqs:SendMessage", "polly:SynthesizeSpeech", "secretsmanager:GetSecretValue");
+        assertThat(actionsOn(stack.voiceRole, getAttArn(stack.voiceQueue))).contains("sqs:ReceiveMessage")
+                .doesNotContain("sqs:SendMessage");
+        // the one send it may do: its own failures to its own dead-letter queue
+        assertThat(statementsOf(stack.voiceRole).stream().filter(s -> s.actions().contains("sqs:SendMessage"))
+                .flatMap(s -> s.resources().stream())).containsExactly(getAttArn(stack.voiceDlq));
+        assertThat(actionsOn(stack.voiceRole, "*")).containsExactly("polly:SynthesizeSpeech");
         assertThat(statementsOf(stack.voiceRole).stream().flatMap(s -> s.resources().stream()))
                 .doesNotContain(getAttArn(stack.commandQueue), getAttArn(stack.table));
         assertThat(secretsReadBy(stack.voiceRole)).containsExactly(secretRef(stack.discordToken));
