@@ -180,7 +180,7 @@ public final class RegisterCommands {
 
     /**
      * The {@code /treant} command. Limits are the api's: speak text 1..maxText characters, gold amount
-     * 1..maxAmount, judge character 2..12 characters (WoW names), optional realm (a slug or name).
+     * 1..maxAmount, judge character 2..12 characters (WoW names), optional realm 1..40 characters.
      */
     public static ArrayNode commands(int maxTextLength, int maxGoldAmount) {
         ArrayNode list = JSON.createArrayNode();
@@ -199,7 +199,7 @@ public final class RegisterCommands {
                 .put("min_value", 1).put("max_value", maxGoldAmount);
         ArrayNode judge = subcommand(sub, "judge", "Judge a character's equipped gear");
         option(judge, 3, "character", "Character name", true).put("min_length", 2).put("max_length", 12);
-        option(judge, 3, "realm", "Realm (default: the guild's realm)", false).put("min_length", 2).put("max_length", 64);
+        option(judge, 3, "realm", "Realm (default: the guild's realm)", false).put("min_length", 1).put("max_length", 40);
         return list;
     }
 
