@@ -16,9 +16,9 @@ RUN mvn -B -q package -DskipTests && cp target/treant.jar /treant.jar
 
 # ---- run -----------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jre-noble
-# curl: the HEALTHCHECK below; nothing else is added to the base image
+# curl: the HEALTHCHECK below; espeak-ng: speech without AWS (treant.tts.engine=espeak, the local profile)
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl espeak-ng \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 treant \
  && useradd --system --uid 10001 --gid treant --home-dir /app --shell /usr/sbin/nologin treant
