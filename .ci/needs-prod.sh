@@ -14,6 +14,9 @@ if ! command -v cfn-lint >/dev/null; then
   pip install --quiet cfn-lint 2>/dev/null \
     || echo "WARNING: cfn-lint not installed (pip unreachable): deploy/ lint test will be SKIPPED" >&2
 fi
-# the tests themselves (for .ci/run):
-#   mvn -B -f deploy/pom.xml test          # CDK assertions + cfn-lint on target/cdk.out/Treant.template.json
-#   mvn -B test -Dtest='SecretsSourceTest,RegisterCommandsTest,MetricsEndpointTest,LogFormatTest,DockerfileTest'
+# For .ci/run, after the app's tests (bin/test), the deployment project's own tests:
+#   (cd deploy && mvn -B test)      # ~30 s after a ~110 MB first download of aws-cdk-lib;
+#                                   # CDK assertions + cfn-lint on deploy/target/cdk.out/Treant.template.json
+# The app-side production tests run with the app's suite: SecretsSourceTest, RegisterCommandsTest,
+# RegisteredLimitsMatchDispatchTest, ApiWithAwsSecretsTest, MetricsEndpointTest, CommandMetricsTest,
+# LogFormatTest, DockerfileTest.
