@@ -218,7 +218,9 @@ class InteractionsIntegrationTest {
 
     @Test
     void theJobIsTheWholeMessageWithNoRequestHeadersAsAttributes() throws Exception {
-        discord.send(Fixtures.bytes("discord/judge.json"));
+        ObjectNode judge = Fixtures.tree("judge");
+        judge.put("id", "1318000000000088888");
+        discord.send(Fixtures.toBytes(judge));
         String url = sqs.client.getQueueUrl(b -> b.queueName(LocalSqs.COMMANDS)).queueUrl();
         var messages = sqs.client.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All").waitTimeSeconds(1))
                 .messages();
