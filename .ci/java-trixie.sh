@@ -5,6 +5,8 @@
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 JDK="${TREANT_JDK:-${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}}"
+# Surefire points JAVA_HOME at .ci/trixie-jvm (where its `jvm` lives): that is not a JDK
+if [ "$(head -c 4 "$JDK/bin/java" 2>/dev/null | tail -c 3)" != "ELF" ]; then JDK=/usr/lib/jvm/temurin-25-jdk-amd64; fi
 if [ -z "${TREANT_TRIXIE_ROOT:-}" ]; then
   if [ -e /opt/treant-trixie/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 ]; then TREANT_TRIXIE_ROOT=/opt/treant-trixie
   else TREANT_TRIXIE_ROOT="$HERE/../target/trixie-root"; fi
