@@ -1,0 +1,113 @@
+package treant.voice;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Properties;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.PluginHelper;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import treant.VoiceBeans;
+import treant.jobs.VoiceJob;
+
+/**
+ * The voice role against real-protocol servers on 127.0.0.1: ElasticMQ (SQS), WireMock speaking Polly's REST
+ * protocol; only Discord is scripted ({@link ScriptedVoiceGateway}). Routes come from the packaged
+ * routes/voice-speak.yaml, beans from {@link VoiceBeans}, as in the voice process.
+ */
+final class VoiceRouteFixture implements AutoCloseable {
+
+    static final String QUEUE = "treant-voice-test";
+
+    final SQSRestServer sqsServer;
+    final SqsClient sqs;
+    final WireMockServer polly;
+    final ScriptedVoiceGateway gateway;
+    final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    CamelContext camel;
+
+    VoiceRouteFixture(ScriptedVoiceGateway gateway) {
+        this.gateway = gateway;
+        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
+        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+        polly = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        polly.start();
+    }
+
+    CamelContext start(Map<String, String> overrides) throws Exception {
+        Properties props = new Properties();
+        props.put("treant.aws.region", "us-east-1");
+        props.put("treant.sqs.voice-queue", QUEUE);
+        props.put("treant.polly.endpoint", polly.baseUrl());
+        props.put("treant.voice.wait-seconds", "1");
+        props.put("treant.voice.consumers", "4");
+        props.put("treant.voice.max-retries", "2");
+        props.put("treant.voice.retry-delay-ms", "50");
+        props.put("treant.voice.idle-leave-seconds", "1");
+        props.put("treant.voice.connect-timeout-seconds", "5");
+        props.putAll(overrides);
+        camel = new DefaultCamelContext();
+        camel.getPropertiesComponent().setLocation("classpath:application.properties");
+        camel.getPropertiesComponent().setOverrideProperties(props);
+        camel.getRegistry().bind("jsonMapper", json);
+        camel.getRegistry().bind("sqsClient", sqs);
+        camel.getRegistry().bind("voiceGateway", gateway);
+        new VoiceBeans().configure(camel);
+        PluginHelper.getRoutesLoader(camel).loadRoutes(
+                PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/voice-speak.yaml"));
+        camel.start();
+        return camel;
+    }
+
+    void send(VoiceJob job) throws Exception {
+        String body = writeJson(job);
+        sqs.sendMessage(b -> b.queueUrl(queueUrl(QUEUE)).messageBody(body));
+    }
+
+    String writeJson(VoiceJob job) throws Exception {
+        return json.writeValueAsString(job);
+    }
+
+    String queueUrl(String name) {
+        return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+    }
+
+    /** visible + in flight messages of a queue. */
+    int messagesIn(String name) {
+        var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(name)).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                .attributes();
+        return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (camel != null) {
+            camel.stop();
+        }
+        gateway.close();
+        polly.stop();
+        sqs.close();
+        sqsServer.stopAndWait();
+    }
+}
