@@ -15,27 +15,29 @@ import java.util.concurrent.TimeUnit;
  * The JDA side replaced for route tests: members are placed in channels by the test, and each guild gets a real
  * {@link FrameQueueSendHandler} drained by a ticker that calls it the way JDA's audio thread does.
  */
-final class ScriptedVoiceGateway implements VoiceGateway, AutoCloseable {
+public final class ScriptedVoiceGateway implements VoiceGateway, AutoCloseable {
 
-    record Play(String guildId, String channelId, int frames, long startNanos, long endNanos) {
+    public record Play(String guildId, String channelId, int frames, long startNanos, long endNanos) {
     }
 
     private final Map<String, Map<String, String>> channelsByGuildAndUser = new ConcurrentHashMap<>();
     private final Map<String, FrameQueueSendHandler> handlers = new ConcurrentHashMap<>();
     private final ScheduledExecutorService audioThreads = Executors.newScheduledThreadPool(4);
     private final long tickMicros;
-    final List<Play> plays = new CopyOnWriteArrayList<>();
+    public final List<Play> plays = new CopyOnWriteArrayList<>();
     final List<String> leaves = new CopyOnWriteArrayList<>();
-    final List<Long> firstFrameNanos = new CopyOnWriteArrayList<>();
+    public final List<Long> firstFrameNanos = new CopyOnWriteArrayList<>();
+    /** (guildId, nanoTime) when an utterance's frames were handed to the send handler, JDA's next tick takes them. */
+    public final Map<String, Long> handedOverNanos = new ConcurrentHashMap<>();
     final Set<String> knownGuilds = ConcurrentHashMap.newKeySet();
     /** When set, play() waits for this before handing frames over (to observe the SQS message in flight). */
     volatile CompletableFuture<Void> gate;
 
-    ScriptedVoiceGateway(long tickMicros) {
+    public ScriptedVoiceGateway(long tickMicros) {
         this.tickMicros = tickMicros;
     }
 
-    ScriptedVoiceGateway member(String guildId, String userId, String channelId) {
+    public ScriptedVoiceGateway member(String guildId, String userId, String channelId) {
         knownGuilds.add(guildId);
         channelsByGuildAndUser.computeIfAbsent(guildId, g -> new ConcurrentHashMap<>()).put(userId, channelId);
         return this;
@@ -68,7 +70,11 @@ final class ScriptedVoiceGateway implements VoiceGateway, AutoCloseable {
             return h;
         });
         CompletableFuture<Void> gateNow = gate == null ? CompletableFuture.completedFuture(null) : gate;
-        return gateNow.thenCompose(v -> handler.enqueue(frames))
+        return gateNow.thenCompose(v -> {
+                    CompletableFuture<Void> done = handler.enqueue(frames);
+                    handedOverNanos.putIfAbsent(guildId, System.nanoTime());
+                    return done;
+                })
                 .thenRun(() -> plays.add(new Play(guildId, channelId, frames.size(), start, System.nanoTime())));
     }
 

@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** Test PCM: sine tones as 16 kHz mono s16le, and frequency estimates by zero crossings. */
-final class Tones {
+public final class Tones {
 
     private Tones() {
     }
 
-    static byte[] sine16kMonoLe(double hz, int samples, double amplitude) {
+    public static byte[] sine16kMonoLe(double hz, int samples, double amplitude) {
         ByteBuffer b = ByteBuffer.allocate(samples * 2).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < samples; i++) {
             b.putShort((short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / 16_000.0)));

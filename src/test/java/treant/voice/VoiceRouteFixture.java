@@ -30,20 +30,20 @@ import treant.jobs.VoiceJob;
  * protocol; only Discord is scripted ({@link ScriptedVoiceGateway}). Routes come from the packaged
  * routes/voice-speak.yaml, beans from {@link VoiceBeans}, as in the voice process.
  */
-final class VoiceRouteFixture implements AutoCloseable {
+public final class VoiceRouteFixture implements AutoCloseable {
 
     static final String QUEUE = "treant-voice-test";
 
     final SQSRestServer sqsServer;
     final SqsClient sqs;
-    final WireMockServer polly;
+    public final WireMockServer polly;
     final ScriptedVoiceGateway gateway;
     final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     CamelContext camel;
 
-    VoiceRouteFixture(ScriptedVoiceGateway gateway) {
+    public VoiceRouteFixture(ScriptedVoiceGateway gateway) {
         this.gateway = gateway;
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
         int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
@@ -53,7 +53,7 @@ final class VoiceRouteFixture implements AutoCloseable {
         polly.start();
     }
 
-    CamelContext start(Map<String, String> overrides) throws Exception {
+    public CamelContext start(Map<String, String> overrides) throws Exception {
         Properties props = new Properties();
         props.put("treant.aws.region", "us-east-1");
         props.put("treant.sqs.voice-queue", QUEUE);
@@ -78,7 +78,7 @@ final class VoiceRouteFixture implements AutoCloseable {
         return camel;
     }
 
-    void send(VoiceJob job) throws Exception {
+    public void send(VoiceJob job) throws Exception {
         String body = writeJson(job);
         sqs.sendMessage(b -> b.queueUrl(queueUrl(QUEUE)).messageBody(body));
     }
