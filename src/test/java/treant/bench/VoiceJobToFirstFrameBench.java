@@ -38,7 +38,7 @@ public final class VoiceJobToFirstFrameBench {
         try (VoiceRouteFixture fixture = new VoiceRouteFixture(gateway)) {
             fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(200, 16_000, 8_000))));
-            fixture.start(Map.of("treant.tts.engine", engine, "treant.voice.wait-seconds", System.getProperty("bench.wait-seconds", "20"),
+            fixture.start(Map.of("treant.tts.engine", engine, "treant.voice.wait-seconds", System.getProperty("bench.wait-seconds", "1"),
                     "treant.voice.idle-leave-seconds", "300"));
             for (int i = 0; i < jobs + warmup; i++) {
                 String guild = "g" + i;

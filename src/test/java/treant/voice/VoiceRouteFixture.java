@@ -2,26 +2,20 @@ package treant.voice;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import treant.Json;
+import treant.SharedBeans;
 import treant.VoiceBeans;
 import treant.jobs.VoiceJob;
 
@@ -35,20 +29,17 @@ public final class VoiceRouteFixture implements AutoCloseable {
     static final String QUEUE = "treant-voice-test";
 
     final SQSRestServer sqsServer;
-    final SqsClient sqs;
+    SqsClient sqs;
     public final WireMockServer polly;
     final ScriptedVoiceGateway gateway;
-    final ObjectMapper json = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    final ObjectMapper json = Json.newMapper();
+    private final int sqsPort;
     CamelContext camel;
 
     public VoiceRouteFixture(ScriptedVoiceGateway gateway) {
         this.gateway = gateway;
         sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        int sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
-        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "x"))).build();
+        sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
         polly = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         polly.start();
     }
@@ -57,6 +48,9 @@ public final class VoiceRouteFixture implements AutoCloseable {
         Properties props = new Properties();
         props.put("treant.aws.region", "us-east-1");
         props.put("treant.sqs.voice-queue", QUEUE);
+        props.put("treant.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
+        props.put("treant.sqs.create-queues", "true");
+        props.put("treant.sqs.visibility-timeout", "30");
         props.put("treant.polly.endpoint", polly.baseUrl());
         props.put("treant.voice.wait-seconds", "1");
         props.put("treant.voice.consumers", "4");
@@ -68,10 +62,11 @@ public final class VoiceRouteFixture implements AutoCloseable {
         camel = new DefaultCamelContext();
         camel.getPropertiesComponent().setLocation("classpath:application.properties");
         camel.getPropertiesComponent().setOverrideProperties(props);
-        camel.getRegistry().bind("jsonMapper", json);
-        camel.getRegistry().bind("sqsClient", sqs);
         camel.getRegistry().bind("voiceGateway", gateway);
+        // the same bean configurations TreantMain uses for a voice process
+        new SharedBeans().configure(camel);
         new VoiceBeans().configure(camel);
+        sqs = camel.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         PluginHelper.getRoutesLoader(camel).loadRoutes(
                 PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/voice-speak.yaml"));
         camel.start();
@@ -107,7 +102,6 @@ public final class VoiceRouteFixture implements AutoCloseable {
         }
         gateway.close();
         polly.stop();
-        sqs.close();
         sqsServer.stopAndWait();
     }
 }
