@@ -28,8 +28,11 @@ class PollySpeechRouteTest {
 
     @Test
     void asksPollyForGregoryNeuralPcmAt16kWithNeutralisedTextAndPlaysTheAudio() throws Exception {
-        // 0.5 s of real 16 kHz PCM, as Polly's pcm output format returns it (s16le mono, no header)
-        byte[] pcm = Tones.sine16kMonoLe(220, 8_000, 9_000);
+        // real speech as Polly's pcm output format returns it (16 kHz s16le mono, no header)
+        byte[] pcm;
+        try (var in = getClass().getResourceAsStream("/fixtures/polly/greetings-16k-mono-s16le.pcm")) {
+            pcm = in.readAllBytes();
+        }
         fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "audio/pcm").withHeader("x-amzn-RequestCharacters", "30").withBody(pcm)));
         fixture.start(Map.of());
@@ -48,7 +51,8 @@ class PollySpeechRouteTest {
         ScriptedVoiceGateway.Play play = fixture.gateway.plays.getFirst();
         assertThat(play.guildId()).isEqualTo("100");
         assertThat(play.channelId()).isEqualTo("300");
-        assertThat(play.frames()).as("0.5 s = 25 frames of 20 ms").isEqualTo(25);
+        assertThat(play.frames()).as("2.7 s of speech in 20 ms frames, the last one padded")
+                .isEqualTo((pcm.length / 2 + 319) / 320).isEqualTo(136);
         Await.until(Duration.ofSeconds(5), "message deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
     }
 
