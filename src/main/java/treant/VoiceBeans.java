@@ -5,10 +5,8 @@ import java.time.Duration;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -34,55 +32,48 @@ public class VoiceBeans implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        PropertiesComponent props = context.getPropertiesComponent();
+        Settings settings = new Settings(context);
         Registry registry = context.getRegistry();
+        Duration speechTimeout = Duration.ofSeconds(settings.getLong("treant.polly.timeout-seconds"));
 
         if (registry.lookupByName("pollyClient") == null) {
-            registry.bind("pollyClient", pollyClient(
-                    prop(props, "treant.aws.region", "us-east-1"),
-                    prop(props, "treant.polly.endpoint", ""),
-                    Duration.ofSeconds(Long.parseLong(prop(props, "treant.polly.timeout-seconds", "10")))));
+            registry.bind("pollyClient", pollyClient(settings.get("treant.aws.region"), settings.get("treant.polly.endpoint"),
+                    speechTimeout));
         }
         VoiceGateway gateway = registry.lookupByNameAndType("voiceGateway", VoiceGateway.class);
         if (gateway == null) {
-            JdaVoiceGateway jda = new JdaVoiceGateway(prop(props, "treant.discord.token", ""));
+            JdaVoiceGateway jda = new JdaVoiceGateway(settings.required("treant.discord.token", "voice"));
             context.addService(jda, true, true); // logs in when the context starts, logs out when it stops
             registry.bind("voiceGateway", jda);
             gateway = jda;
         }
         GuildSpeaker speaker = new GuildSpeaker(gateway,
-                Duration.ofSeconds(Long.parseLong(prop(props, "treant.voice.idle-leave-seconds", "300"))),
-                Duration.ofSeconds(Long.parseLong(prop(props, "treant.voice.connect-timeout-seconds", "15"))));
+                Duration.ofSeconds(settings.getLong("treant.voice.idle-leave-seconds")),
+                Duration.ofSeconds(settings.getLong("treant.voice.connect-timeout-seconds")));
         registry.bind("guildSpeaker", speaker);
-        registry.bind("voiceInFlightLimit",
-                new VoiceInFlightLimit(Integer.parseInt(prop(props, "treant.voice.max-in-flight", "16"))));
-        registry.bind("findVoiceChannel",
-                new FindVoiceChannel(gateway, Integer.parseInt(prop(props, "treant.tts.max-text-length", "1000"))));
+        registry.bind("voiceInFlightLimit", new VoiceInFlightLimit(settings.getInt("treant.voice.max-in-flight")));
+        registry.bind("findVoiceChannel", new FindVoiceChannel(gateway, settings.getInt("treant.tts.max-text-length")));
         registry.bind("speechTextOf", new SpeechTextOf());
-        registry.bind("espeakSpeech", new EspeakSpeech(prop(props, "treant.espeak.command", "espeak-ng"),
-                prop(props, "treant.espeak.voice", "en-us"),
-                Duration.ofSeconds(Long.parseLong(prop(props, "treant.polly.timeout-seconds", "10")))));
+        registry.bind("espeakSpeech", new EspeakSpeech(settings.get("treant.espeak.command"),
+                settings.get("treant.espeak.voice"), speechTimeout));
         registry.bind("toDiscordFrames", new ToDiscordFrames());
         registry.bind("playInVoiceChannel", new PlayInVoiceChannel(speaker));
     }
 
     /**
      * Polly, built once. Retries are Camel's (route configuration {@code voice-errors}), so the SDK does not
-     * retry on its own. With an endpoint override (a local stub) and no AWS credentials around, dummy ones do.
+     * retry on its own. Credentials as for SQS: a loopback stub gets dummy ones, AWS the SDK's default chain.
      */
     static PollyClient pollyClient(String region, String endpoint, Duration timeout) {
         PollyClientBuilder builder = PollyClient.builder()
                 .region(Region.of(region))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(timeout));
-        if (!endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(AwsCredentialsProviderChain.of(DefaultCredentialsProvider.builder().build(),
-                            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
         }
+        builder.credentialsProvider(SharedBeans.isLoopback(endpoint)
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build());
         return builder.build();
-    }
-
-    private static String prop(PropertiesComponent props, String key, String fallback) {
-        return props.resolveProperty(key).map(String::strip).orElse(fallback);
     }
 }
