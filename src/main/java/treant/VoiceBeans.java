@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -53,6 +54,7 @@ public class VoiceBeans implements CamelConfiguration {
         registry.bind("guildSpeaker", speaker);
         registry.bind("voiceInFlightLimit", new VoiceInFlightLimit(settings.getInt("treant.voice.max-in-flight")));
         registry.bind("findVoiceChannel", new FindVoiceChannel(gateway, settings.getInt("treant.tts.max-text-length")));
+        registry.bind("voiceJobIds", MemoryIdempotentRepository.memoryIdempotentRepository(10_000));
         registry.bind("speechTextOf", new SpeechTextOf());
         registry.bind("espeakSpeech", new EspeakSpeech(settings.get("treant.espeak.command"),
                 settings.get("treant.espeak.voice"), speechTimeout));

@@ -92,13 +92,31 @@ class VoiceSpeakRouteTest {
     }
 
     @Test
+    void theSameInteractionDeliveredTwiceIsSpokenOnce() throws Exception {
+        pollyReturns(1_600);
+        fixture.start(Map.of());
+        VoiceJob job = VoiceJob.of("A", "alice", "only once", "i-dup", Instant.now());
+
+        fixture.send(job);
+        fixture.send(job); // SQS at-least-once: a second delivery of the same job
+
+        Await.until(Duration.ofSeconds(10), "both deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        Await.until(Duration.ofSeconds(10), "played", () -> gateway.plays.size() == 1);
+        Thread.sleep(500);
+        assertThat(gateway.plays).hasSize(1);
+        fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+
+    @Test
     void aMessageThatIsNotAJobGoesStraightToTheDeadLetterQueue() throws Exception {
         pollyReturns(640);
         fixture.start(Map.of());
 
         fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE)).messageBody("{not json"));
+        fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE))
+                .messageBody("{\"version\":1,\"guildId\":\"A\",\"userId\":\"alice\",\"text\":\"no interaction id\"}"));
 
-        Await.until(Duration.ofSeconds(10), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
+        Await.until(Duration.ofSeconds(10), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 2);
         Await.until(Duration.ofSeconds(5), "removed from the voice queue", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
         fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
     }
