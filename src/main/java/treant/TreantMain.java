@@ -32,6 +32,6 @@ public final class TreantMain {
     }
 
     private static int registerCommands(String[] args) {
-        throw new UnsupportedOperationException("register-commands is not built yet (issue 5)");
+        return RegisterCommands.run(args);
     }
 }

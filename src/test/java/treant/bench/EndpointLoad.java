@@ -65,7 +65,7 @@ public final class EndpointLoad {
         List<String> mix = mix(opt.getOrDefault("mix", "ping:1,pun:1,gold:1"));
         boolean closed = opt.containsKey("closed");
         double rate = closed ? 0 : Double.parseDouble(opt.getOrDefault("rate", "200"));
-        int count = closed ? Integer.parseInt(opt.getOrDefault("max-requests", "400000"))
+        int count = closed ? Integer.parseInt(opt.getOrDefault("max-requests", "80000"))
                 : (int) Math.ceil(rate * duration);
 
         System.err.printf("signing %d unique requests…%n", count);
@@ -83,7 +83,7 @@ public final class EndpointLoad {
         String ts = DiscordSigner.now();
         long idBase = 1_400_000_000_000_000_000L + System.nanoTime() % 1_000_000_000L * 1000;
         HttpRequest[] out = new HttpRequest[count];
-        for (int i = 0; i < count; i++) {
+        java.util.stream.IntStream.range(0, count).parallel().forEach(i -> {
             ObjectNode tree = templates.get(mix.get(i % mix.size())).deepCopy();
             tree.put("id", Long.toString(idBase + i)); // unique: the api must enqueue every one
             byte[] body = Fixtures.toBytes(tree);
@@ -92,7 +92,7 @@ public final class EndpointLoad {
                     .header("X-Signature-Ed25519", signer.sign(ts, body))
                     .header("X-Signature-Timestamp", ts)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-        }
+        });
         return out;
     }
 

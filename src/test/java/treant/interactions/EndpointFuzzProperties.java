@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -17,11 +16,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import treant.testing.ApiUnderTest;
 import treant.testing.DiscordSigner;
 import treant.testing.Fixtures;
 import treant.testing.LocalSqs;
 import treant.testing.SignedClient;
-import treant.testing.TreantApp;
 
 /**
  * Random bodies and headers against the running endpoint (real HTTP, real ElasticMQ): never a
@@ -29,24 +28,21 @@ import treant.testing.TreantApp;
  */
 class EndpointFuzzProperties {
 
+    static ApiUnderTest api;
     static LocalSqs sqs;
-    static TreantApp app;
     static SignedClient discord;
     static final List<String> FIXTURES = List.of("ping", "pun", "bare-treant", "speak", "speak-dm", "gold", "judge");
 
     @BeforeContainer
     static void start() throws Exception {
-        sqs = new LocalSqs();
-        DiscordSigner signer = new DiscordSigner();
-        app = TreantApp.start("api", Map.of("treant.discord.public-key", signer.publicKeyHex(),
-                "treant.sqs.endpoint", sqs.url()));
-        discord = new SignedClient(app.interactionsUrl(), signer);
+        api = ApiUnderTest.start();
+        sqs = api.sqs;
+        discord = api.discord;
     }
 
     @AfterContainer
     static void stop() throws Exception {
-        app.close();
-        sqs.close();
+        api.close();
     }
 
     record Headers(String signature, String timestamp) {}

@@ -9,13 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import treant.jobs.CommandJob;
 import treant.jobs.VoiceJob;
+import treant.testing.ApiUnderTest;
 import treant.testing.DiscordSigner;
 import treant.testing.Fixtures;
 import treant.testing.LocalSqs;
@@ -28,27 +28,22 @@ import treant.testing.TreantApp;
  */
 class InteractionsIntegrationTest {
 
+    static ApiUnderTest api;
     static LocalSqs sqs;
     static TreantApp app;
     static SignedClient discord;
 
     @BeforeAll
     static void start() throws Exception {
-        sqs = new LocalSqs();
-        DiscordSigner signer = new DiscordSigner();
-        app = TreantApp.start("api", Map.of("treant.discord.public-key", signer.publicKeyHex(),
-                "treant.sqs.endpoint", sqs.url()));
-        discord = new SignedClient(app.interactionsUrl(), signer);
+        api = ApiUnderTest.start();
+        sqs = api.sqs;
+        app = api.app;
+        discord = api.discord;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (app != null) {
-            app.close();
-        }
-        if (sqs != null) {
-            sqs.close();
-        }
+        api.close();
     }
 
     @BeforeEach

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import treant.testing.DiscordSigner;
+import treant.testing.ApiUnderTest;
 import treant.testing.Fixtures;
 import treant.testing.LocalSqs;
 import treant.testing.SignedClient;
@@ -17,11 +16,10 @@ class QueueOutageIntegrationTest {
 
     @Test
     void withTheQueueGoneCommandsGetAnEphemeralErrorWellInsideThreeSeconds() throws Exception {
-        LocalSqs sqs = new LocalSqs();
-        DiscordSigner signer = new DiscordSigner();
-        try (TreantApp app = TreantApp.start("api", Map.of("treant.discord.public-key", signer.publicKeyHex(),
-                "treant.sqs.endpoint", sqs.url()))) {
-            SignedClient discord = new SignedClient(app.interactionsUrl(), signer);
+        try (ApiUnderTest api = ApiUnderTest.start()) {
+            SignedClient discord = api.discord;
+            LocalSqs sqs = api.sqs;
+            TreantApp app = api.app;
             assertThat(discord.send(Fixtures.bytes("discord/gold.json")).body()).isEqualTo("{\"type\":5}");
 
             sqs.close();
