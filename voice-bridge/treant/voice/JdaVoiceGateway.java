@@ -70,6 +70,12 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
         }
     }
 
+    /** JDA's gateway status (CONNECTED when ready), or NOT_STARTED. */
+    public String status() {
+        JDA current = jda;
+        return current == null ? "NOT_STARTED" : current.getStatus().name();
+    }
+
     @Override
     public MemberVoiceState findVoiceChannel(String guildId, String userId) {
         Guild guild = ready().getGuildById(guildId);

@@ -14,6 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.polly.PollyClient;
 import software.amazon.awssdk.services.polly.PollyClientBuilder;
+import treant.voice.DiscordVoiceHealthCheck;
 import treant.voice.EspeakSpeech;
 import treant.voice.FindVoiceChannel;
 import treant.voice.GuildSpeaker;
@@ -46,6 +47,7 @@ public class VoiceBeans implements CamelConfiguration {
             JdaVoiceGateway jda = new JdaVoiceGateway(settings.required("treant.discord.token", "voice"));
             context.addService(jda, true, true); // logs in when the context starts, logs out when it stops
             registry.bind("voiceGateway", jda);
+            registry.bind("discordGatewayHealthCheck", new DiscordVoiceHealthCheck(jda::status));
             gateway = jda;
         }
         GuildSpeaker speaker = new GuildSpeaker(gateway,
