@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,6 +28,11 @@ public final class GuildSpeaker implements AutoCloseable {
     private final Duration idleLeave;
     private final Duration connectTimeout;
     private final ScheduledExecutorService timer;
+    /**
+     * Playback completes on JDA's audio thread (the last frame taken): what follows — the guild's next
+     * utterance, the route deleting the SQS message — runs here instead, so that thread never blocks.
+     */
+    private final ExecutorService handoff = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, GuildLine> lines = new ConcurrentHashMap<>();
 
     private static final class GuildLine {
@@ -55,7 +61,7 @@ public final class GuildSpeaker implements AutoCloseable {
             }
             line.pending++;
             played = line.tail
-                    .handle((ignored, previousFailure) -> null)
+                    .handleAsync((ignored, previousFailure) -> null, handoff)
                     .thenCompose(ignored -> gateway.play(guildId, channelId, frames).toCompletableFuture()
                             .orTimeout(timeoutMs, TimeUnit.MILLISECONDS))
                     .exceptionallyCompose(e -> {
@@ -65,8 +71,7 @@ public final class GuildSpeaker implements AutoCloseable {
                     });
             line.tail = played;
         }
-        played.whenComplete((ok, failure) -> finished(guildId, line));
-        return played;
+        return played.whenCompleteAsync((ok, failure) -> finished(guildId, line), handoff);
     }
 
     private void finished(String guildId, GuildLine line) {
@@ -102,5 +107,6 @@ public final class GuildSpeaker implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        handoff.shutdownNow();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class GuildSpeakerTest {
         }
 
         @Override
-        public CompletionStage<Void> play(String guildId, String channelId, List<byte[]> frames) {
+        public synchronized CompletionStage<Void> play(String guildId, String channelId, List<byte[]> frames) {
             started.add(guildId + ":" + frames.size());
             CompletableFuture<Void> f = new CompletableFuture<>();
             pending.add(f);
@@ -51,19 +52,29 @@ class GuildSpeakerTest {
             CompletableFuture<Void> a3 = speaker.speak("A", "c", frames(3));
             CompletableFuture<Void> b1 = speaker.speak("B", "c", frames(4));
 
-            assertThat(gateway.started).containsExactly("A:1", "B:4");
-            gateway.pending.get(0).complete(null);
-            assertThat(a1).isCompleted();
-            assertThat(gateway.started).containsExactly("A:1", "B:4", "A:2");
-            gateway.pending.get(2).completeExceptionally(new IllegalStateException("connection lost"));
-            assertThat(gateway.started).as("a failure does not block the guild's next job").containsExactly("A:1", "B:4", "A:2", "A:3");
-            assertThatThrownBy(a2::join).hasCauseInstanceOf(VoicePlaybackException.class);
+            Await.until(Duration.ofSeconds(5), "A:1 and B:4 started", () -> gateway.started.size() == 2);
+            assertThat(gateway.started).containsExactlyInAnyOrder("A:1", "B:4");
+            Thread.sleep(100);
+            assertThat(gateway.started).as("A:2 waits for A:1").hasSize(2);
+            CompletableFuture<Void> playA1 = pendingOf(gateway, "A:1");
+            playA1.complete(null);
+            a1.get(5, TimeUnit.SECONDS);
+            Await.until(Duration.ofSeconds(5), "A:2 started", () -> gateway.started.size() == 3);
+            assertThat(gateway.started.get(2)).isEqualTo("A:2");
+            pendingOf(gateway, "A:2").completeExceptionally(new IllegalStateException("connection lost"));
+            assertThatThrownBy(() -> a2.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(VoicePlaybackException.class);
+            Await.until(Duration.ofSeconds(5), "A:3 started", () -> gateway.started.size() == 4);
+            assertThat(gateway.started.get(3)).as("a failure does not block the guild's next job").isEqualTo("A:3");
             assertThat(gateway.leaves).as("left after the failure, before A:3 started").containsExactly("A");
-            gateway.pending.get(3).complete(null);
-            gateway.pending.get(1).complete(null);
-            assertThat(a3).isCompleted();
-            assertThat(b1).isCompleted();
+            pendingOf(gateway, "A:3").complete(null);
+            pendingOf(gateway, "B:4").complete(null);
+            a3.get(5, TimeUnit.SECONDS);
+            b1.get(5, TimeUnit.SECONDS);
         }
+    }
+
+    private static CompletableFuture<Void> pendingOf(ManualGateway gateway, String started) {
+        return gateway.pending.get(gateway.started.indexOf(started));
     }
 
     @Test
@@ -71,9 +82,11 @@ class GuildSpeakerTest {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMillis(300), Duration.ofSeconds(30))) {
             speaker.speak("A", "c", frames(1));
+            Await.until(Duration.ofSeconds(5), "first started", () -> gateway.pending.size() == 1);
             gateway.pending.get(0).complete(null);
             Thread.sleep(100);
             speaker.speak("A", "c", frames(1)); // arrives before the idle time: no leave in between
+            Await.until(Duration.ofSeconds(5), "second started", () -> gateway.pending.size() == 2);
             Thread.sleep(400);
             assertThat(gateway.leaves).isEmpty();
             gateway.pending.get(1).complete(null);
@@ -82,11 +95,24 @@ class GuildSpeakerTest {
     }
 
     @Test
+    void whatFollowsAPlaybackNeverRunsOnJdasAudioThread() throws Exception {
+        ManualGateway gateway = new ManualGateway();
+        try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofSeconds(30))) {
+            CompletableFuture<Thread> next = speaker.speak("A", "c", frames(1)).thenApply(v -> Thread.currentThread());
+            Await.until(Duration.ofSeconds(5), "started", () -> gateway.pending.size() == 1);
+            // JDA completes playback from its audio send thread when it takes the last frame
+            Thread audio = Thread.ofPlatform().name("jda-audio-send").start(() -> gateway.pending.getFirst().complete(null));
+            assertThat(next.get(5, TimeUnit.SECONDS)).isNotSameAs(audio);
+        }
+    }
+
+    @Test
     void aPlaybackThatNeverEndsTimesOut() {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofMillis(100))) {
             CompletableFuture<Void> played = speaker.speak("A", "c", frames(5)); // 100 ms audio + 100 ms connect
-            assertThatThrownBy(played::join).hasCauseInstanceOf(VoicePlaybackException.class).hasMessageContaining("timed out");
+            assertThatThrownBy(() -> played.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(VoicePlaybackException.class)
+                    .hasMessageContaining("timed out");
             assertThat(gateway.leaves).containsExactly("A");
         }
     }
