@@ -17,9 +17,10 @@ import treant.voice.VoiceRouteFixture;
 
 /**
  * Latency from a voice job put on the queue to its first 20 ms frame handed to JDA's send handler, through the
- * real voice route: ElasticMQ (SQS, long polling as configured), a local Polly stub returning 1 s of PCM (or the
- * espeak engine), resampling, the per-guild speaker. Jobs go one at a time, each to its own guild, so nothing
- * waits for another guild's speech. JDA's audio thread takes a ready frame at its next 20 ms tick (not included).
+ * real voice route: ElasticMQ (SQS, long polling as configured), a local Polly stub returning 0.2 s of PCM (or
+ * the espeak engine), resampling, the per-guild speaker. Jobs go one at a time: the next is sent when the previous
+ * one has played, so this is the latency of an idle bridge (under load treant.voice.max-in-flight queues jobs).
+ * JDA's audio thread takes a ready frame at its next 20 ms tick (not included).
  *
  * Run: mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=treant.bench.VoiceJobToFirstFrameBench
  *      -Dexec.args="200 30 polly"   (jobs, warm-up jobs, engine polly|espeak)
@@ -37,9 +38,13 @@ public final class VoiceJobToFirstFrameBench {
         List<Long> micros = new ArrayList<>();
         try (VoiceRouteFixture fixture = new VoiceRouteFixture(gateway)) {
             fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(200, 16_000, 8_000))));
-            fixture.start(Map.of("treant.tts.engine", engine, "treant.voice.wait-seconds", System.getProperty("bench.wait-seconds", "1"),
-                    "treant.voice.idle-leave-seconds", "300"));
+                    .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(200, 3_200, 8_000))));
+            Map<String, String> settings = new java.util.HashMap<>(Map.of("treant.tts.engine", engine,
+                    "treant.voice.wait-seconds", "1", "treant.voice.idle-leave-seconds", "300"));
+            // -Dtreant.x=y overrides a setting for a run, e.g. -Dtreant.voice.consumers=1
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("treant."))
+                    .forEach(k -> settings.put(k, System.getProperty(k)));
+            fixture.start(settings);
             for (int i = 0; i < jobs + warmup; i++) {
                 String guild = "g" + i;
                 long sent = System.nanoTime();
@@ -52,6 +57,13 @@ public final class VoiceJobToFirstFrameBench {
                         throw new IllegalStateException("job " + i + " not played within 30 s");
                     }
                     java.util.concurrent.locks.LockSupport.parkNanos(100_000);
+                }
+                // the next job starts from an idle bridge: this one has played (0.2 s) and its message is settled
+                while (gateway.plays.size() < i + 1) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("job " + i + " did not finish playing within 30 s");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
                 }
                 if (i >= warmup) {
                     micros.add((handed - sent) / 1_000);
