@@ -26,7 +26,7 @@ import treant.testing.SignedClient;
  * Random bodies and headers against the running endpoint (real HTTP, real ElasticMQ): never a
  * 5xx, and nothing reaches a queue without a valid signature.
  */
-class EndpointFuzzProperties {
+class EndpointFuzzTest {
 
     static ApiUnderTest api;
     static LocalSqs sqs;
