@@ -1,0 +1,27 @@
+package treant.worker;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Sets an exchange up for one outbound camel-http call. */
+final class HttpCall {
+
+    private HttpCall() {}
+
+    /**
+     * Starts a fresh request: headers left by the previous call (response headers, SQS attributes)
+     * would otherwise be sent along as request headers.
+     */
+    static Message request(Exchange exchange, String method, String uri) {
+        Message m = exchange.getMessage();
+        m.getHeaders().clear();
+        m.setBody(null);
+        m.setHeader(Exchange.HTTP_METHOD, method);
+        m.setHeader(Exchange.HTTP_URI, uri);
+        return m;
+    }
+
+    static String trimSlash(String base) {
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+}
