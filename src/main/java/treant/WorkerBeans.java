@@ -1,9 +1,6 @@
 package treant;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,9 +110,7 @@ public class WorkerBeans implements CamelConfiguration {
     private static ObjectMapper sharedMapper(CamelContext context) {
         ObjectMapper mapper = context.getRegistry().lookupByNameAndType("jsonMapper", ObjectMapper.class);
         if (mapper == null) {
-            mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            mapper = Json.newMapper();
             context.getRegistry().bind("jsonMapper", mapper);
         }
         return mapper;

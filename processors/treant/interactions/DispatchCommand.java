@@ -1,0 +1,139 @@
+package treant.interactions;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import treant.discord.Interaction;
+import treant.discord.InteractionResponse;
+import treant.jobs.CommandJob;
+import treant.jobs.VoiceJob;
+
+/**
+ * Application command → {@link Dispatch}: validates the options of {@code /treant pun|speak|gold|judge}
+ * and decides the immediate reply and the job to enqueue. Invalid options end in
+ * {@link InvalidOptions} (an ephemeral reply), an unknown command in a 400.
+ */
+public final class DispatchCommand implements Processor {
+
+    /** WoW character names: 2 to 12 letters, accented letters allowed, nothing else. */
+    private static final Pattern CHARACTER_NAME = Pattern.compile("\\p{L}{2,12}");
+    /** Realm names as typed ("Dreamscythe", "Living Flame", "Zul'jin"). */
+    private static final Pattern REALM_NAME = Pattern.compile("[\\p{L}][\\p{L} '\\-]{0,39}");
+
+    public static final int DEFAULT_GOLD_AMOUNT = 1000;
+
+    private final int maxTextLength;
+    private final long maxGoldAmount;
+    private final Clock clock;
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, Clock clock) {
+        this.maxTextLength = maxTextLength;
+        this.maxGoldAmount = maxGoldAmount;
+        this.clock = clock;
+    }
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount) {
+        this(maxTextLength, maxGoldAmount, Clock.systemUTC());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        exchange.getMessage().setBody(dispatch(exchange.getMessage().getBody(Interaction.class)));
+    }
+
+    public Dispatch dispatch(Interaction interaction) {
+        if (interaction.data() == null || !"treant".equals(interaction.data().name())) {
+            throw InteractionRejected.badRequest("unknown command");
+        }
+        Interaction.Option sub = interaction.subcommand();
+        String name = sub == null ? "pun" : sub.name();
+        return switch (name) {
+            case "pun" -> pun(interaction);
+            case "speak" -> speak(interaction, sub);
+            case "gold" -> gold(interaction, sub);
+            case "judge" -> judge(interaction, sub);
+            default -> throw InteractionRejected.badRequest("unknown command");
+        };
+    }
+
+    private Dispatch pun(Interaction interaction) {
+        String pun = Puns.random();
+        InteractionResponse reply = InteractionResponse.message("🌲 **Treant says:** " + pun);
+        if (!interaction.inGuild()) {
+            return Dispatch.replyOnly(reply); // no voice channel outside a server
+        }
+        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, pun), reply);
+    }
+
+    private Dispatch speak(Interaction interaction, Interaction.Option sub) {
+        if (!interaction.inGuild()) {
+            throw new InvalidOptions("🔇 Speaking needs a voice channel, and voice needs a server: "
+                    + "use `/treant speak` in a server where you are in a voice channel.");
+        }
+        Object value = Interaction.optionValue(sub, "text");
+        String text = value instanceof String s ? s.strip() : "";
+        if (text.isEmpty()) {
+            throw new InvalidOptions("🔇 Give me something to say: `/treant speak text:<words>`.");
+        }
+        if (text.codePointCount(0, text.length()) > maxTextLength) {
+            throw new InvalidOptions("🔇 That is too long to speak: at most " + maxTextLength
+                    + " characters, yours has " + text.codePointCount(0, text.length()) + ".");
+        }
+        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text),
+                InteractionResponse.message("🗣️ Treant will say in your voice channel: " + text));
+    }
+
+    private Dispatch gold(Interaction interaction, Interaction.Option sub) {
+        Object value = Interaction.optionValue(sub, "amount");
+        long amount;
+        if (value == null) {
+            amount = DEFAULT_GOLD_AMOUNT;
+        } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            amount = n.longValue();
+        } else {
+            throw new InvalidOptions("💰 The amount must be a whole number of gold.");
+        }
+        if (amount <= 0 || amount > maxGoldAmount) {
+            throw new InvalidOptions("💰 The amount must be between 1 and " + maxGoldAmount + " gold.");
+        }
+        CommandJob job = CommandJob.gold(interaction, (int) amount, clock.instant());
+        return new Dispatch(Dispatch.COMMAND, job, InteractionResponse.deferred());
+    }
+
+    private Dispatch judge(Interaction interaction, Interaction.Option sub) {
+        Object character = Interaction.optionValue(sub, "character");
+        String name = character instanceof String s ? s.strip() : "";
+        if (!CHARACTER_NAME.matcher(name).matches()) {
+            throw new InvalidOptions("⚖️ `" + printable(name) + "` is not a World of Warcraft character name: "
+                    + "2 to 12 letters, no spaces, digits or symbols.");
+        }
+        String realm = null;
+        Object realmOption = Interaction.optionValue(sub, "realm");
+        if (realmOption != null) {
+            String typed = realmOption instanceof String s ? s.strip() : "";
+            if (!REALM_NAME.matcher(typed).matches()) {
+                throw new InvalidOptions("⚖️ `" + printable(typed) + "` is not a realm name.");
+            }
+            realm = realmSlug(typed);
+        }
+        CommandJob job = CommandJob.judge(interaction, name, realm, clock.instant());
+        return new Dispatch(Dispatch.COMMAND, job, InteractionResponse.deferred());
+    }
+
+    /** Blizzard's realm slug: lower case, spaces to dashes, apostrophes dropped ("Zul'jin" → "zuljin"). */
+    static String realmSlug(String realm) {
+        return realm.toLowerCase(Locale.ROOT).replace("'", "").trim().replaceAll("[\\s]+", "-");
+    }
+
+    private VoiceJob voiceJob(Interaction interaction, String text) {
+        return VoiceJob.of(interaction.guildId(), interaction.userId(), text, interaction.id(), clock.instant());
+    }
+
+    /** Echo user input safely: bounded and without backticks that would break the code span. */
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return cut.replace("`", "'");
+    }
+}

@@ -1,0 +1,70 @@
+package treant.interactions;
+
+import java.time.Clock;
+import java.util.HexFormat;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+/**
+ * Discord's request check: Ed25519 over {@code X-Signature-Timestamp + raw body} with the
+ * application's public key. Anything that does not verify is a 401 (Discord itself probes this
+ * when the endpoint URL is saved). A timestamp outside the window is refused too, so a captured
+ * request cannot be replayed later.
+ */
+public final class VerifySignature implements Processor {
+
+    static final String SIGNATURE = "X-Signature-Ed25519";
+    static final String TIMESTAMP = "X-Signature-Timestamp";
+
+    private final Ed25519Verifier verifier;
+    private final long windowSeconds;
+    private final Clock clock;
+
+    public VerifySignature(Ed25519Verifier verifier, long windowSeconds, Clock clock) {
+        this.verifier = verifier;
+        this.windowSeconds = windowSeconds;
+        this.clock = clock;
+    }
+
+    public VerifySignature(String publicKeyHex, long windowSeconds) {
+        this(Ed25519Verifier.fromHex(publicKeyHex), windowSeconds, Clock.systemUTC());
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        check(exchange.getMessage().getHeader(SIGNATURE, String.class),
+                exchange.getMessage().getHeader(TIMESTAMP, String.class),
+                body == null ? new byte[0] : body);
+        exchange.getMessage().setBody(body);
+    }
+
+    /** Throws {@link InteractionRejected} (401) unless the request is signed and fresh. */
+    public void check(String signatureHex, String timestamp, byte[] body) {
+        if (signatureHex == null || timestamp == null) {
+            throw InteractionRejected.unauthorized("missing signature headers");
+        }
+        if (signatureHex.length() != 2 * Ed25519Verifier.SIGNATURE_BYTES || !Ed25519Verifier.isHex(signatureHex)) {
+            throw InteractionRejected.unauthorized("malformed signature");
+        }
+        long sentAt = parseTimestamp(timestamp);
+        if (Math.abs(clock.instant().getEpochSecond() - sentAt) > windowSeconds) {
+            throw InteractionRejected.unauthorized("stale or future timestamp");
+        }
+        byte[] ts = timestamp.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] message = new byte[ts.length + body.length];
+        System.arraycopy(ts, 0, message, 0, ts.length);
+        System.arraycopy(body, 0, message, ts.length, body.length);
+        if (!verifier.verify(message, HexFormat.of().parseHex(signatureHex))) {
+            throw InteractionRejected.unauthorized("invalid request signature");
+        }
+    }
+
+    private static long parseTimestamp(String timestamp) {
+        // Discord sends Unix seconds; digits only, so a sign or spaces cannot sneak into the signed text
+        if (timestamp.isEmpty() || timestamp.length() > 12 || !timestamp.chars().allMatch(Character::isDigit)) {
+            throw InteractionRejected.unauthorized("malformed timestamp");
+        }
+        return Long.parseLong(timestamp);
+    }
+}

@@ -1,0 +1,68 @@
+package treant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.main.MainConfigurationProperties;
+
+/**
+ * Which roles this process runs ({@code treant.roles}) and what that means for Camel Main:
+ * route files are chosen by prefix ({@code routes/api-*.yaml} …) and each role brings its beans.
+ */
+public record Roles(Set<String> names) {
+
+    public static final List<String> ALL = List.of("api", "worker", "voice");
+
+    public static Roles parse(String value) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String role = part.trim().toLowerCase(Locale.ROOT);
+            if (role.isEmpty()) {
+                continue;
+            }
+            if (!ALL.contains(role)) {
+                throw new IllegalArgumentException("treant.roles: unknown role '" + role + "', expected any of " + ALL);
+            }
+            names.add(role);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("treant.roles is empty: name at least one of " + ALL);
+        }
+        return new Roles(names);
+    }
+
+    public boolean has(String role) {
+        return names.contains(role);
+    }
+
+    public String routesIncludePattern() {
+        List<String> patterns = new ArrayList<>();
+        patterns.add("classpath:routes/common-*.yaml");
+        names.forEach(role -> patterns.add("classpath:routes/" + role + "-*.yaml"));
+        return String.join(",", patterns);
+    }
+
+    /** Applies the roles to Camel Main: routes, bean configurations, the HTTP server. */
+    public void applyTo(MainConfigurationProperties main) {
+        main.withRoutesIncludePattern(routesIncludePattern());
+        main.addConfiguration(new SharedBeans());
+        for (String role : names) {
+            main.addConfiguration(beansOf(role));
+        }
+        main.httpServer().withEnabled(has("api"));
+    }
+
+    private static CamelConfiguration beansOf(String role) {
+        String className = "treant." + Character.toUpperCase(role.charAt(0)) + role.substring(1) + "Beans";
+        try {
+            return (CamelConfiguration) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the " + role + " role is not built into this jar (" + className + " missing)");
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + className, e);
+        }
+    }
+}

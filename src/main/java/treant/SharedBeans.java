@@ -1,0 +1,83 @@
+package treant;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+
+/**
+ * Clients every role shares, built once at start-up: the JSON mapper and the SQS client
+ * (camel-aws2-sqs autowires it). In the local profile it first starts the embedded ElasticMQ and
+ * creates the queues with their dead-letter queues.
+ */
+public class SharedBeans implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context);
+        context.getRegistry().bind("jsonMapper", Json.newMapper());
+
+        String endpoint = settings.get("treant.sqs.endpoint");
+        if (endpoint.isEmpty() && settings.getBoolean("treant.sqs.embedded")) {
+            EmbeddedSqs embedded = new EmbeddedSqs("127.0.0.1", settings.getInt("treant.sqs.embedded-port"));
+            embedded.start();
+            context.addService(embedded, true, true);
+            endpoint = embedded.url();
+        }
+        SqsClient sqs = sqsClient(settings, endpoint);
+        context.getRegistry().bind("sqsClient", sqs);
+
+        List<String> queues = List.of(settings.get("treant.sqs.command-queue"), settings.get("treant.sqs.voice-queue"));
+        if (settings.getBoolean("treant.sqs.create-queues")) {
+            for (String queue : queues) {
+                Queues.ensure(sqs, queue, settings.getInt("treant.sqs.max-receive-count"),
+                        settings.getInt("treant.sqs.visibility-timeout"));
+            }
+        }
+        context.getRegistry().bind("queueHealthCheck", new QueueHealthCheck(sqs, queues));
+    }
+
+    /** Remembers accepted interaction ids, so a retried delivery is answered without a second job. */
+    @BindToRegistry("interactionIds")
+    public MemoryIdempotentRepository interactionIds() {
+        return (MemoryIdempotentRepository) MemoryIdempotentRepository.memoryIdempotentRepository(50_000);
+    }
+
+    static SqsClient sqsClient(Settings settings, String endpoint) {
+        Duration callTimeout = Duration.ofMillis(settings.getLong("treant.sqs.call-timeout-ms"));
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(settings.get("treant.aws.region")))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(settings.getInt("treant.sqs.max-connections"))
+                        .connectionTimeout(Duration.ofSeconds(1))
+                        .socketTimeout(callTimeout))
+                // Discord waits 3 s for the first answer: an SQS call must give up well before that
+                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        builder.credentialsProvider(isLoopback(endpoint)
+                // local SQS servers accept any signature; real AWS uses the SDK's default chain
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                : DefaultCredentialsProvider.builder().build());
+        return builder.build();
+    }
+
+    static boolean isLoopback(String endpoint) {
+        if (endpoint.isEmpty()) {
+            return false;
+        }
+        String host = URI.create(endpoint).getHost();
+        return "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+    }
+}
