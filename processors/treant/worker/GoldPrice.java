@@ -116,7 +116,7 @@ public final class GoldPrice {
     public void buildVoiceJob(Exchange exchange) throws Exception {
         CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
         Quote quote = exchange.getProperty(JobKeys.QUOTE, Quote.class);
-        exchange.getMessage().getHeaders().clear();
+        HttpCall.clearHeaders(exchange.getMessage());
         exchange.getMessage().setBody(mapper.writeValueAsString(
                 VoiceJob.of(job.guildId(), job.userId(), spokenText(quote), job.interactionId(), clock.instant())));
     }

@@ -9,16 +9,21 @@ final class HttpCall {
     private HttpCall() {}
 
     /**
-     * Starts a fresh request: headers left by the previous call (response headers, SQS attributes)
-     * would otherwise be sent along as request headers.
+     * Starts a fresh request: headers left by the previous call (response headers) would otherwise
+     * be sent along as request headers. The SQS consumer's own headers stay: it deletes the job
+     * message by its receipt handle when the exchange completes.
      */
     static Message request(Exchange exchange, String method, String uri) {
         Message m = exchange.getMessage();
-        m.getHeaders().clear();
+        clearHeaders(m);
         m.setBody(null);
         m.setHeader(Exchange.HTTP_METHOD, method);
         m.setHeader(Exchange.HTTP_URI, uri);
         return m;
+    }
+
+    static void clearHeaders(Message m) {
+        m.getHeaders().keySet().removeIf(name -> !name.startsWith("CamelAwsSqs"));
     }
 
     static String trimSlash(String base) {
