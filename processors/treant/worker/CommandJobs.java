@@ -16,6 +16,8 @@ public final class CommandJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandJobs.class);
 
+    private static final String EXPLAINED = "treantJobExplained";
+
     private final ObjectMapper mapper;
     private final JobLedger ledger;
     private final Clock clock;
@@ -63,10 +65,16 @@ public final class CommandJobs {
     public void releaseAndExplain(Exchange exchange) {
         CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.removeProperty(JobKeys.EDIT);
         if (job == null) {
-            exchange.removeProperty(JobKeys.EDIT);
-            return; // unreadable message: nobody to answer, SQS moves it to the dead-letter queue
+            LOG.error("unreadable command job left for SQS redelivery and its dead-letter queue: {}",
+                    cause == null ? "?" : cause.toString());
+            return; // nobody to answer
         }
+        if (exchange.getProperty(EXPLAINED, false, Boolean.class)) {
+            return; // the error message itself failed to go out: do not loop
+        }
+        exchange.setProperty(EXPLAINED, true);
         LOG.error("{} job {} failed, left for SQS redelivery: {}", job.command(), job.interactionId(),
                 cause == null ? "?" : cause.toString());
         if (Boolean.TRUE.equals(exchange.getProperty(JobKeys.CLAIMED, Boolean.class))) {

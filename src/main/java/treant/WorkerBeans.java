@@ -126,6 +126,9 @@ public class WorkerBeans implements CamelConfiguration {
         int pool = (int) longProp(context, "treant.http-client.max-connections", 200);
         http.setMaxTotalConnections(pool);
         http.setConnectionsPerRoute(pool);
+        // retries belong to the routes' error handler (backoff, retry_after, final message), not to
+        // the HTTP client, which would otherwise silently re-send on 429/503
+        http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         return http;
     }
 

@@ -100,7 +100,7 @@ abstract class WorkerIntegrationTestBase {
         await("the PATCH of " + job.interactionId(), WAIT, () -> !services.editsFor(job).isEmpty());
         List<LoggedRequest> edits = services.editsFor(job);
         assertThat(edits).hasSize(1);
-        return services.mapper.readTree(edits.get(0).getBodyAsString());
+        return services.editJson(edits.get(0));
     }
 
     @Test

@@ -17,7 +17,7 @@ import treant.WorkerBeans;
 public final class WorkerRuntime implements AutoCloseable {
 
     public static final List<String> ROUTE_FILES = List.of(
-            "routes/worker-commands.yaml", "routes/worker-outbound.yaml",
+            "routes/worker-commands.yaml", "routes/worker-errors.yaml",
             "routes/worker-judge.yaml", "routes/worker-gold.yaml");
 
     /** Something to do after the routes are loaded and before they start (AdviceWith). */

@@ -98,6 +98,7 @@ public final class WorkerServices implements AutoCloseable {
         p.put("treant.worker.retry.max-delay-ms", "200");
         p.put("treant.gemini.retry-delay-ms", "50");
         p.put("treant.gemini.timeout-ms", "2000");
+        p.put("treant.gemini.total-timeout-ms", "5000");
         p.put("treant.store", store);
         if (store.equals("embedded")) {
             p.put("treant.store.embedded-file", storeName);
@@ -150,6 +151,15 @@ public final class WorkerServices implements AutoCloseable {
         String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
         String body = mapper.writeValueAsString(job);
         sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
+    }
+
+    /** The message JSON of an edit, plain or the payload_json part of a multipart edit. */
+    public com.fasterxml.jackson.databind.JsonNode editJson(LoggedRequest edit) throws Exception {
+        String type = edit.getHeader("Content-Type");
+        if (type != null && type.startsWith("multipart/")) {
+            return mapper.readTree(edit.getPart("payload_json").getBody().asString());
+        }
+        return mapper.readTree(edit.getBodyAsString());
     }
 
     public List<LoggedRequest> edits() {
