@@ -44,10 +44,12 @@ public final class WorkerRuntime implements AutoCloseable {
         context.getPropertiesComponent().setOverrideProperties(props);
         new SharedBeans().configure(context);
         new WorkerBeans().configure(context);
-        var loader = PluginHelper.getRoutesLoader(context);
+        // one call, as Camel Main does: route configurations are added before the routes using them
+        List<org.apache.camel.spi.Resource> resources = new java.util.ArrayList<>();
         for (String file : ROUTE_FILES) {
-            loader.loadRoutes(PluginHelper.getResourceLoader(context).resolveResource("classpath:" + file));
+            resources.add(PluginHelper.getResourceLoader(context).resolveResource("classpath:" + file));
         }
+        PluginHelper.getRoutesLoader(context).loadRoutes(resources);
         context.build();
         beforeStart.apply(context);
         context.start();
