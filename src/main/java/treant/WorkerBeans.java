@@ -21,6 +21,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.store.DynamoDbStore;
 import treant.store.EmbeddedStore;
 import treant.store.GoldPriceHistory;
@@ -53,6 +55,8 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("blizzard-http", http(context, "treant.blizzard.timeout-ms"));
         registry.bind("gemini-http", http(context, "treant.gemini.timeout-ms"));
         registry.bind("gold-http", http(context, "treant.gold.timeout-ms"));
+
+        registry.bind("workerSqsClient", longPollingSqs(context));
 
         Object store = store(context);
         registry.bind("goldPriceHistory", store);
@@ -132,6 +136,31 @@ public class WorkerBeans implements CamelConfiguration {
         // the HTTP client, which would otherwise silently re-send on 429/503
         http.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         return http;
+    }
+
+    /**
+     * The shared SQS client gives up after {@code treant.sqs.call-timeout-ms} (2 s: the api must
+     * answer Discord within 3 s), which would cut every 20-second long poll short. The worker's
+     * consumer gets a client to the same endpoint, region and credentials with room for the poll.
+     */
+    private static SqsClient longPollingSqs(CamelContext context) {
+        SqsClient shared = context.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
+        if (shared == null) {
+            throw new IllegalStateException("no sqsClient bean: SharedBeans must be configured before WorkerBeans");
+        }
+        var config = shared.serviceClientConfiguration();
+        Duration poll = Duration.ofSeconds(longProp(context, "treant.worker.wait-time-seconds", 20));
+        Duration timeout = poll.plusSeconds(longProp(context, "treant.worker.sqs-timeout-margin-seconds", 10));
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(config.region())
+                .credentialsProvider(config.credentialsProvider())
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections((int) longProp(context, "treant.worker.concurrent-consumers", 8) * 2 + 16)
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(timeout))
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout));
+        config.endpointOverride().ifPresent(builder::endpointOverride);
+        return builder.build();
     }
 
     private static Object store(CamelContext context) throws Exception {
