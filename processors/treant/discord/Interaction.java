@@ -53,7 +53,7 @@ public record Interaction(
         if (data == null || data.options() == null) {
             return null;
         }
-        return data.options().stream().filter(o -> o.type() == 1).findFirst().orElse(null);
+        return data.options().stream().filter(o -> o != null && o.type() == 1).findFirst().orElse(null);
     }
 
     /** The value of a subcommand's option, or null. */
@@ -62,7 +62,7 @@ public record Interaction(
             return null;
         }
         return subcommand.options().stream()
-                .filter(o -> name.equals(o.name()))
+                .filter(o -> o != null && name.equals(o.name()))
                 .map(Option::value)
                 .findFirst().orElse(null);
     }

@@ -48,7 +48,7 @@ public final class DispatchCommand implements Processor {
             throw InteractionRejected.badRequest("unknown command");
         }
         Interaction.Option sub = interaction.subcommand();
-        String name = sub == null ? "pun" : sub.name();
+        String name = sub == null ? "pun" : String.valueOf(sub.name());
         return switch (name) {
             case "pun" -> pun(interaction);
             case "speak" -> speak(interaction, sub);

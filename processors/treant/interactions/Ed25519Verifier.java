@@ -23,12 +23,13 @@ public final class Ed25519Verifier {
      */
     public static Ed25519Verifier fromHex(String publicKeyHex) {
         if (publicKeyHex == null || publicKeyHex.isBlank()) {
-            throw new IllegalArgumentException("the Discord public key (treant.discord.public-key) is not set");
+            throw new IllegalArgumentException("the Discord public key (treant.discord.public-key,"
+                    + " environment variable TREANT_DISCORD_PUBLIC_KEY) is not set");
         }
         String hex = publicKeyHex.trim();
         if (hex.length() != 2 * Ed25519.PUBLIC_KEY_SIZE || !isHex(hex)) {
             throw new IllegalArgumentException(
-                    "the Discord public key (treant.discord.public-key) must be 64 hex characters, got "
+                    "the Discord public key (treant.discord.public-key, TREANT_DISCORD_PUBLIC_KEY) must be 64 hex characters, got "
                             + hex.length() + " characters");
         }
         return fromBytes(HexFormat.of().parseHex(hex));

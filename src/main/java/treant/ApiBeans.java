@@ -1,35 +1,23 @@
 package treant;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import treant.interactions.DispatchCommand;
-import treant.interactions.ExplainFailure;
-import treant.interactions.ParseInteraction;
-import treant.interactions.VerifySignature;
 
 /**
- * The api role's processors. The public key is decoded here, once: a malformed key stops
- * start-up with a message that names the property.
+ * The api role's beans are wired in {@code routes/api-beans.yaml}, one place shared with
+ * {@code camel run}; Camel creates them while loading the api route files, and a missing or
+ * malformed public key stops start-up there, with a message naming the property. This only makes
+ * sure that file was loaded, so a routes pattern that leaves it out fails with a clear message.
  */
 public class ApiBeans implements CamelConfiguration {
 
+    static final String WIRING = "routes/api-beans.yaml";
+
     @Override
     public void configure(CamelContext context) {
-        Settings settings = new Settings(context);
-        String publicKey = settings.required("treant.discord.public-key", "api");
-        VerifySignature verifySignature;
-        try {
-            verifySignature = new VerifySignature(publicKey, settings.getLong("treant.discord.timestamp-window"));
-        } catch (IllegalArgumentException malformed) {
-            throw new IllegalStateException("cannot start the api role: " + malformed.getMessage(), malformed);
+        if (context.getRegistry().lookupByName("verifySignature") == null) {
+            throw new IllegalStateException("cannot start the api role: its beans (" + WIRING
+                    + ") were not loaded; camel.main.routes-include-pattern must include it");
         }
-        ObjectMapper mapper = context.getRegistry().lookupByNameAndType("jsonMapper", ObjectMapper.class);
-        context.getRegistry().bind("verifySignature", verifySignature);
-        context.getRegistry().bind("explainFailure", new ExplainFailure());
-        context.getRegistry().bind("parseInteraction", new ParseInteraction(mapper));
-        context.getRegistry().bind("dispatchCommand", new DispatchCommand(
-                settings.getInt("treant.tts.max-text-length"), settings.getLong("treant.gold.max-amount")));
     }
 }

@@ -38,17 +38,25 @@ public record Roles(Set<String> names) {
         return names.contains(role);
     }
 
+    /** The route files of these roles: {@code common-*.yaml} and {@code <role>-*.yaml}, by explicit name. */
     public String routesIncludePattern() {
         List<String> patterns = new ArrayList<>();
-        patterns.add("classpath:routes/common-*.yaml");
-        names.forEach(role -> patterns.add("classpath:routes/" + role + "-*.yaml"));
+        for (String file : RouteFiles.list(Roles.class.getClassLoader())) {
+            String prefix = file.substring(0, Math.max(0, file.indexOf('-')));
+            if ("common".equals(prefix) || names.contains(prefix)) {
+                patterns.add("classpath:routes/" + file);
+            }
+        }
         return String.join(",", patterns);
     }
 
     /** Applies the roles to Camel Main: routes, bean configurations, the HTTP server. */
     public void applyTo(MainConfigurationProperties main) {
         main.withRoutesIncludePattern(routesIncludePattern());
+        // first: with treant.secrets.source=aws it puts the secrets in before any role bean reads them
+        main.addConfiguration(new SecretsSource(names));
         main.addConfiguration(new SharedBeans());
+        main.addConfiguration(new MetricsBeans());
         for (String role : names) {
             main.addConfiguration(beansOf(role));
         }

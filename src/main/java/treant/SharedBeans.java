@@ -3,10 +3,8 @@ package treant;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,7 +23,10 @@ public class SharedBeans implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
-        context.getRegistry().bind("jsonMapper", Json.newMapper());
+        if (context.getRegistry().lookupByName("jsonMapper") == null) {
+            // the api role's routes/api-beans.yaml binds it first (YAML beans come before this)
+            context.getRegistry().bind("jsonMapper", Json.newMapper());
+        }
 
         String endpoint = settings.get("treant.sqs.endpoint");
         if (endpoint.isEmpty() && settings.getBoolean("treant.sqs.embedded")) {
@@ -45,12 +46,6 @@ public class SharedBeans implements CamelConfiguration {
             }
         }
         context.getRegistry().bind("queueHealthCheck", new QueueHealthCheck(sqs, queues));
-    }
-
-    /** Remembers accepted interaction ids, so a retried delivery is answered without a second job. */
-    @BindToRegistry("interactionIds")
-    public MemoryIdempotentRepository interactionIds() {
-        return (MemoryIdempotentRepository) MemoryIdempotentRepository.memoryIdempotentRepository(50_000);
     }
 
     static SqsClient sqsClient(Settings settings, String endpoint) {

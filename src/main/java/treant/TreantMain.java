@@ -16,6 +16,11 @@ public final class TreantMain {
         if (args.length > 0 && "register-commands".equals(args[0])) {
             System.exit(registerCommands(args));
         }
+        System.exit(create().run(args));
+    }
+
+    /** A Camel Main that applies {@code treant.roles} once the properties are loaded. */
+    public static Main create() {
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {
             @Override
@@ -23,10 +28,10 @@ public final class TreantMain {
                 Roles.parse(new Settings(m.getCamelContext()).get("treant.roles")).applyTo(m.configure());
             }
         });
-        System.exit(main.run(args));
+        return main;
     }
 
     private static int registerCommands(String[] args) {
-        throw new UnsupportedOperationException("register-commands is not built yet (issue 5)");
+        return RegisterCommands.run(args);
     }
 }

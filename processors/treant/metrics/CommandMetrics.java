@@ -1,0 +1,115 @@
+package treant.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+
+/**
+ * Per-command counts, failures and latency: the timer {@code treant.commands} (Prometheus
+ * {@code treant_commands_seconds_count/sum/bucket}) tagged {@code command}, {@code stage}
+ * ({@code api}: the interactions endpoint, {@code worker}, {@code voice}) and {@code outcome}
+ * ({@code ok}, {@code rejected}: answered 4xx, {@code failed}: the exchange failed).
+ *
+ * <p>Camel's route metrics cannot tell commands apart at the api (one route takes them all), so the
+ * command comes from the exchange property {@value #COMMAND_PROPERTY} (set when the interaction is
+ * parsed; {@code ping} for PINGs); worker routes {@code worker-<command>} are named for theirs.
+ */
+public final class CommandMetrics extends EventNotifierSupport {
+
+    public static final String TIMER = "treant.commands";
+    public static final String COMMAND_PROPERTY = "command";
+
+    static final java.util.Set<String> KNOWN = java.util.Set.of("ping", "pun", "speak", "gold", "judge");
+
+    private final CamelContext context;
+    private volatile MeterRegistry registry;
+
+    public CommandMetrics(CamelContext context) {
+        this.context = context;
+        setIgnoreCamelContextEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreExchangeCreatedEvent(true);
+        setIgnoreExchangeSendingEvents(true);
+        setIgnoreExchangeSentEvents(true);
+        setIgnoreExchangeRedeliveryEvents(true);
+        setIgnoreStepEvents(true);
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.ExchangeCompletedEvent || event instanceof CamelEvent.ExchangeFailedEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
+        String stage = stage(exchange.getFromRouteId());
+        if (stage == null) {
+            return;
+        }
+        MeterRegistry r = registry();
+        if (r == null) {
+            return;
+        }
+        Timer.builder(TIMER)
+                .description("commands handled, by command, stage and outcome")
+                .tag("command", command(exchange))
+                .tag("stage", stage)
+                .tag("outcome", outcome(exchange))
+                .serviceLevelObjectives(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(3), Duration.ofSeconds(10), Duration.ofSeconds(60))
+                .register(r)
+                .record(Duration.ofMillis(Math.max(0, exchange.getClock().elapsed())));
+    }
+
+    static String stage(String routeId) {
+        if (routeId == null) {
+            return null;
+        }
+        if (routeId.equals("interactions")) {
+            return "api";
+        }
+        if (routeId.startsWith("worker-")) {
+            return "worker";
+        }
+        if (routeId.startsWith("voice-")) {
+            return "voice";
+        }
+        return null;
+    }
+
+    static String command(Exchange exchange) {
+        String command = exchange.getProperty(COMMAND_PROPERTY, String.class);
+        if (command != null) {
+            // bounded tag values: one time series per known command, whatever a request names
+            return KNOWN.contains(command) ? command : "other";
+        }
+        String routeId = exchange.getFromRouteId();
+        if (routeId.startsWith("worker-")) {
+            return routeId.substring("worker-".length());
+        }
+        return routeId.startsWith("voice-") ? "voice" : "unknown";
+    }
+
+    static String outcome(Exchange exchange) {
+        if (exchange.isFailed()) {
+            return "failed";
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return status != null && status >= 400 ? "rejected" : "ok";
+    }
+
+    private MeterRegistry registry() {
+        MeterRegistry r = registry;
+        if (r == null) {
+            r = context.getRegistry().findSingleByType(MeterRegistry.class);
+            registry = r;
+        }
+        return r;
+    }
+}

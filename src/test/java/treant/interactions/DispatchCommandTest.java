@@ -1,0 +1,166 @@
+package treant.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import treant.discord.InteractionResponse;
+import treant.jobs.CommandJob;
+import treant.jobs.VoiceJob;
+import treant.testing.Fixtures;
+
+class DispatchCommandTest {
+
+    static final Instant NOW = Instant.parse("2026-11-25T20:00:00Z");
+    final DispatchCommand dispatch = new DispatchCommand(1000, 1_000_000, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pun", "bare-treant"})
+    void aPunIsAnsweredNowAndSpokenInTheCallersGuild(String fixture) {
+        Dispatch d = dispatch.dispatch(Fixtures.interaction(fixture));
+        assertThat(d.reply().type()).isEqualTo(InteractionResponse.CHANNEL_MESSAGE);
+        assertThat(d.reply().data().content()).startsWith("🌲 **Treant says:** ");
+        String pun = d.reply().data().content().substring("🌲 **Treant says:** ".length());
+        assertThat(Puns.ALL).contains(pun);
+        assertThat(d.queue()).isEqualTo(Dispatch.VOICE);
+        VoiceJob job = (VoiceJob) d.job();
+        assertThat(job.text()).isEqualTo(pun);
+        assertThat(job.guildId()).isEqualTo("1200000000000000001");
+        assertThat(job.userId()).isEqualTo("1100000000000000777");
+        assertThat(job.version()).isEqualTo(VoiceJob.VERSION);
+        assertThat(job.receivedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void thereAreAtLeastThirtyDistinctPuns() {
+        assertThat(Puns.ALL).hasSizeGreaterThanOrEqualTo(30).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aPunInADirectMessageIsOnlyAnswered() {
+        ObjectNode dm = Fixtures.tree("speak-dm");
+        dm.withObject("data").putArray("options").addObject().put("name", "pun").put("type", 1);
+        Dispatch d = dispatch.dispatch(Fixtures.parse(dm));
+        assertThat(d.queue()).isNull();
+        assertThat(d.reply().data().content()).startsWith("🌲 **Treant says:** ");
+    }
+
+    @Test
+    void speakConfirmsAndQueuesTheTextAsPlainText() {
+        Dispatch d = dispatch.dispatch(Fixtures.interaction("speak"));
+        assertThat(d.queue()).isEqualTo(Dispatch.VOICE);
+        assertThat(((VoiceJob) d.job()).text()).isEqualTo("For the Cenarion Circle!");
+        assertThat(d.reply().data().content()).contains("For the Cenarion Circle!");
+        assertThat(d.reply().data().flags()).isNull();
+        assertThat(d.reply().data().allowedMentions().parse()).isEmpty();
+    }
+
+    @Test
+    void speakInADirectMessageExplainsThatVoiceNeedsAServer() {
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.interaction("speak-dm")))
+                .isInstanceOf(InvalidOptions.class).hasMessageContaining("server");
+    }
+
+    @Test
+    void speakRefusesEmptyAndOverLongText() {
+        ObjectNode speak = Fixtures.tree("speak");
+        Fixtures.firstOption(speak).put("value", "   ");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(speak))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("something to say");
+        Fixtures.firstOption(speak).put("value", "a".repeat(1001));
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(speak))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("at most 1000").hasMessageContaining("1001");
+        Fixtures.firstOption(speak).put("value", "a".repeat(1000));
+        assertThat(dispatch.dispatch(Fixtures.parse(speak)).queue()).isEqualTo(Dispatch.VOICE);
+    }
+
+    @Test
+    void goldIsDeferredWithACommandJobCarryingEverythingTheWorkerNeeds() {
+        Dispatch d = dispatch.dispatch(Fixtures.interaction("gold"));
+        assertThat(d.reply()).isEqualTo(InteractionResponse.deferred());
+        assertThat(d.queue()).isEqualTo(Dispatch.COMMAND);
+        assertThat(d.job()).isEqualTo(new CommandJob(1, "gold", "1318000000000000201", "1318000000000000001",
+                "aW50ZXJhY3Rpb246MTMxODAwMDAwMDAwMDAwMDIwMTpnb2xkdG9rZW4", "1200000000000000001",
+                "1200000000000000050", "1100000000000000777", 5000, null, null, NOW));
+    }
+
+    @Test
+    void goldWithoutAnAmountPricesAThousand() {
+        ObjectNode gold = Fixtures.tree("gold");
+        ((ObjectNode) gold.path("data").path("options").get(0)).putArray("options");
+        assertThat(((CommandJob) dispatch.dispatch(Fixtures.parse(gold)).job()).amount()).isEqualTo(1000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "1000001", "2.5", "\"many\""})
+    void goldRefusesAmountsThatAreNotSensible(String amount) throws Exception {
+        ObjectNode gold = Fixtures.tree("gold");
+        Fixtures.firstOption(gold).set("value", Fixtures.MAPPER.readTree(amount));
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(gold))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("amount");
+    }
+
+    @Test
+    void judgeIsDeferredWithTheCharacterAndTheDefaultRealm() {
+        Dispatch d = dispatch.dispatch(Fixtures.interaction("judge"));
+        assertThat(d.reply().type()).isEqualTo(InteractionResponse.DEFERRED_CHANNEL_MESSAGE);
+        CommandJob job = (CommandJob) d.job();
+        assertThat(job.command()).isEqualTo("judge");
+        assertThat(job.character()).isEqualTo("Barkskin");
+        assertThat(job.realm()).isNull();
+    }
+
+    @Test
+    void judgeTakesAnOptionalRealmAsASlug() {
+        ObjectNode judge = Fixtures.tree("judge");
+        ((ObjectNode) judge.path("data").path("options").get(0)).withArray("options").addObject()
+                .put("name", "realm").put("type", 3).put("value", "Zul'jin Living Flame");
+        assertThat(((CommandJob) dispatch.dispatch(Fixtures.parse(judge)).job()).realm()).isEqualTo("zuljin-living-flame");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"B", "Thirteenchars", "Bark skin", "Bark5", "<@everyone>", "", "Bárk`skin"})
+    void judgeRefusesNamesThatAreNoWowNames(String name) {
+        ObjectNode judge = Fixtures.tree("judge");
+        Fixtures.firstOption(judge).put("value", name);
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(judge))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("not a World of Warcraft character name");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ævelyn", "Thrallsbane"})
+    void judgeAcceptsAccentedNames(String name) {
+        ObjectNode judge = Fixtures.tree("judge");
+        Fixtures.firstOption(judge).put("value", name);
+        assertThat(((CommandJob) dispatch.dispatch(Fixtures.parse(judge)).job()).character()).isEqualTo(name);
+    }
+
+    @Test
+    void anUnknownSubcommandOrCommandIsABadRequest() {
+        ObjectNode other = Fixtures.tree("pun");
+        ((ObjectNode) other.path("data").path("options").get(0)).put("name", "dance");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(other)))
+                .isInstanceOfSatisfying(InteractionRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+        ObjectNode notTreant = Fixtures.tree("pun");
+        ((ObjectNode) notTreant.path("data")).put("name", "ban");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(notTreant)))
+                .isInstanceOfSatisfying(InteractionRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void aSubcommandWithoutANameOrNullOptionsIsABadRequestNotACrash() {
+        ObjectNode noName = Fixtures.tree("gold");
+        ((ObjectNode) noName.path("data").path("options").get(0)).remove("name");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(noName)))
+                .isInstanceOfSatisfying(InteractionRejected.class, e -> assertThat(e.status()).isEqualTo(400));
+        ObjectNode nullOption = Fixtures.tree("gold");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) nullOption.path("data").path("options")).insertNull(0);
+        assertThat(dispatch.dispatch(Fixtures.parse(nullOption)).queue()).isEqualTo(Dispatch.COMMAND);
+    }
+}

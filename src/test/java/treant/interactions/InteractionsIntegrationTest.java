@@ -1,0 +1,218 @@
+package treant.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import treant.jobs.CommandJob;
+import treant.jobs.VoiceJob;
+import treant.testing.ApiUnderTest;
+import treant.testing.DiscordSigner;
+import treant.testing.Fixtures;
+import treant.testing.LocalSqs;
+import treant.testing.SignedClient;
+import treant.testing.TreantApp;
+
+/**
+ * The api role as it runs: TreantMain's Camel Main against a real ElasticMQ, driven by real HTTP
+ * requests built from Discord's payloads and signed with a real Ed25519 key.
+ */
+class InteractionsIntegrationTest {
+
+    static ApiUnderTest api;
+    static LocalSqs sqs;
+    static TreantApp app;
+    static SignedClient discord;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = ApiUnderTest.start();
+        sqs = api.sqs;
+        app = api.app;
+        discord = api.discord;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        api.close();
+    }
+
+    @BeforeEach
+    void emptyQueues() {
+        sqs.drain(LocalSqs.COMMANDS);
+        sqs.drain(LocalSqs.VOICE);
+    }
+
+    @Test
+    void pingIsAnsweredWithPong() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/ping.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"type\":1}");
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(r.headers().map()).doesNotContainKey("x-signature-ed25519");
+    }
+
+    @Test
+    void punIsAnsweredAndTheSamePunIsQueuedForVoice() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/pun.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode reply = Fixtures.MAPPER.readTree(r.body());
+        assertThat(reply.get("type").asInt()).isEqualTo(4);
+        String content = reply.at("/data/content").asText();
+        assertThat(content).startsWith("🌲 **Treant says:** ");
+        List<String> jobs = sqs.drain(LocalSqs.VOICE);
+        assertThat(jobs).hasSize(1);
+        VoiceJob job = Fixtures.MAPPER.readValue(jobs.get(0), VoiceJob.class);
+        assertThat(content).endsWith(job.text());
+        assertThat(job.guildId()).isEqualTo("1200000000000000001");
+        assertThat(job.userId()).isEqualTo("1100000000000000777");
+        assertThat(Fixtures.MAPPER.readTree(jobs.get(0)).get("version").asInt()).isEqualTo(1);
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+    }
+
+    @Test
+    void bareTreantIsAPun() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/bare-treant.json"));
+        assertThat(Fixtures.MAPPER.readTree(r.body()).at("/data/content").asText()).startsWith("🌲 **Treant says:** ");
+        assertThat(sqs.drain(LocalSqs.VOICE)).hasSize(1);
+    }
+
+    @Test
+    void speakConfirmsAndQueuesTheTextForTheCallersGuild() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/speak.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Fixtures.MAPPER.readTree(r.body()).at("/data/content").asText()).contains("For the Cenarion Circle!");
+        JsonNode job = Fixtures.MAPPER.readTree(sqs.drain(LocalSqs.VOICE).getFirst());
+        assertThat(job.get("text").asText()).isEqualTo("For the Cenarion Circle!");
+        assertThat(job.get("guildId").isTextual()).isTrue();
+        assertThat(job.get("interactionId").asText()).isEqualTo("1318000000000000204");
+    }
+
+    @Test
+    void speakInADirectMessageGetsAnEphemeralExplanationAndQueuesNothing() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/speak-dm.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode reply = Fixtures.MAPPER.readTree(r.body());
+        assertThat(reply.get("type").asInt()).isEqualTo(4);
+        assertThat(reply.at("/data/flags").asInt()).isEqualTo(64);
+        assertThat(reply.at("/data/content").asText()).contains("server");
+        assertThat(sqs.drain(LocalSqs.VOICE)).isEmpty();
+    }
+
+    @Test
+    void goldIsDeferredAndItsJobLandsOnTheCommandQueue() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/gold.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"type\":5}");
+        List<String> jobs = sqs.drain(LocalSqs.COMMANDS);
+        assertThat(jobs).hasSize(1);
+        CommandJob job = Fixtures.MAPPER.readValue(jobs.get(0), CommandJob.class);
+        assertThat(job.command()).isEqualTo("gold");
+        assertThat(job.amount()).isEqualTo(5000);
+        assertThat(job.applicationId()).isEqualTo("1318000000000000001");
+        assertThat(job.token()).isEqualTo("aW50ZXJhY3Rpb246MTMxODAwMDAwMDAwMDAwMDIwMTpnb2xkdG9rZW4");
+        assertThat(job.interactionId()).isEqualTo("1318000000000000201");
+        assertThat(job.receivedAt()).isNotNull();
+        assertThat(jobs.get(0)).contains("\"receivedAt\":\"20"); // ISO-8601, not epoch numbers
+    }
+
+    @Test
+    void judgeIsDeferredAndItsJobCarriesTheCharacter() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/judge.json"));
+        assertThat(r.body()).isEqualTo("{\"type\":5}");
+        CommandJob job = Fixtures.MAPPER.readValue(sqs.drain(LocalSqs.COMMANDS).getFirst(), CommandJob.class);
+        assertThat(job.command()).isEqualTo("judge");
+        assertThat(job.character()).isEqualTo("Barkskin");
+    }
+
+    @Test
+    void theSameInteractionTwiceIsAnsweredTwiceButQueuedOnce() throws Exception {
+        ObjectNode judge = Fixtures.tree("judge");
+        judge.put("id", "1318000000000099999");
+        byte[] body = Fixtures.toBytes(judge);
+        assertThat(discord.send(body).body()).isEqualTo("{\"type\":5}");
+        assertThat(discord.send(body).body()).isEqualTo("{\"type\":5}");
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).hasSize(1);
+    }
+
+    @Test
+    void invalidOptionsGetAnEphemeralMessageAndNoJob() throws Exception {
+        ObjectNode judge = Fixtures.tree("judge");
+        Fixtures.firstOption(judge).put("value", "Robert'); DROP TABLE");
+        HttpResponse<String> r = discord.send(Fixtures.toBytes(judge));
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode reply = Fixtures.MAPPER.readTree(r.body());
+        assertThat(reply.at("/data/flags").asInt()).isEqualTo(64);
+        assertThat(reply.at("/data/content").asText()).contains("not a World of Warcraft character name");
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+    }
+
+    @Test
+    void unsignedForgedAndStaleRequestsGet401AndQueueNothing() throws Exception {
+        byte[] body = Fixtures.bytes("discord/gold.json");
+        String ts = DiscordSigner.now();
+        assertThat(discord.send(body, null, null).statusCode()).isEqualTo(401);
+        assertThat(discord.send(body, new DiscordSigner().sign(ts, body), ts).statusCode()).isEqualTo(401);
+        assertThat(discord.send(body, "00".repeat(64), ts).statusCode()).isEqualTo(401);
+        assertThat(discord.send(body, "nothex", ts).statusCode()).isEqualTo(401);
+        String stale = Long.toString(Long.parseLong(ts) - 3600);
+        HttpResponse<String> r = discord.send(body, discord.signer.sign(stale, body), stale);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.body()).contains("timestamp").doesNotContain("Exception");
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+    }
+
+    @Test
+    void bodiesThatAreNotInteractionsGet400() throws Exception {
+        assertThat(discord.send("not json".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(discord.send("{\"hello\":1}".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(discord.send("[]".getBytes()).statusCode()).isEqualTo(400);
+        assertThat(discord.send(new byte[0]).statusCode()).isEqualTo(400);
+        ObjectNode component = Fixtures.tree("pun");
+        component.put("type", 3);
+        assertThat(discord.send(Fixtures.toBytes(component)).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void anUnknownCommandGets400WithAShortReason() throws Exception {
+        ObjectNode other = Fixtures.tree("pun");
+        ((ObjectNode) other.path("data").path("options").get(0)).put("name", "dance");
+        HttpResponse<String> r = discord.send(Fixtures.toBytes(other));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).isEqualTo("{\"error\":\"unknown command\"}");
+    }
+
+    @Test
+    void aBodyOverTheLimitGets413() throws Exception {
+        byte[] big = new byte[70_000];
+        java.util.Arrays.fill(big, (byte) ' ');
+        assertThat(discord.send(big).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGets413Too() throws Exception {
+        // no Content-Length: the limit must be enforced while reading, not only from the header
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.interactionsUrl()))
+                .header("X-Signature-Ed25519", "00".repeat(64)).header("X-Signature-Timestamp", DiscordSigner.now())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[200_000])))
+                .build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void healthIsUpWithTheQueuesReachable() throws Exception {
+        HttpResponse<String> r = discord.get(app.healthUrl());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("UP");
+    }
+}

@@ -1,0 +1,127 @@
+package treant.interactions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.apache.camel.EndpointInject;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import treant.ApiBeans;
+import treant.SharedBeans;
+import treant.testing.DiscordSigner;
+import treant.testing.Fixtures;
+
+/**
+ * The api routes with the HTTP consumer replaced by {@code direct:} and both queues advised into
+ * mocks: what goes where for each command, and what the caller gets back.
+ */
+@CamelMainTest(
+        properties = {
+            "camel.main.routes-include-pattern=classpath:routes/api-*.yaml",
+            "treant.discord.public-key=" + DiscordSigner.FIXED_PUBLIC_KEY,
+            "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the queues are mocks here
+        },
+        configurationClasses = {SharedBeans.class, ApiBeans.class},
+        replaceRouteFromWith = "interactions=direct:interactions",
+        advices = @AdviceRouteMapping(route = "dispatch", advice = InteractionsRouteTest.QueuesAsMocks.class))
+class InteractionsRouteTest {
+
+    public static class QueuesAsMocks extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            weaveById("to-voice-queue").replace().to("mock:voice-queue");
+            weaveById("to-command-queue").replace().to("mock:command-queue");
+        }
+    }
+
+    final DiscordSigner discord = new DiscordSigner(DiscordSigner.FIXED_SEED);
+
+    @EndpointInject("mock:voice-queue")
+    MockEndpoint voiceQueue;
+
+    @EndpointInject("mock:command-queue")
+    MockEndpoint commandQueue;
+
+    @org.apache.camel.BeanInject
+    ProducerTemplate template;
+
+    @BeforeEach
+    void reset() {
+        MockEndpoint.resetMocks(voiceQueue.getCamelContext());
+    }
+
+    Exchange post(byte[] body) {
+        String ts = DiscordSigner.now();
+        return template.request("direct:interactions", e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().setHeaders(Map.of("X-Signature-Ed25519", discord.sign(ts, body), "X-Signature-Timestamp", ts));
+        });
+    }
+
+    JsonNode reply(Exchange e) throws Exception {
+        return Fixtures.MAPPER.readTree(e.getMessage().getBody(String.class));
+    }
+
+    @Test
+    void goldGoesToTheCommandQueueOnlyAndIsDeferred() throws Exception {
+        commandQueue.expectedMessageCount(1);
+        commandQueue.message(0).body(String.class).contains("\"command\":\"gold\"");
+        commandQueue.message(0).body(String.class).contains("\"amount\":5000");
+        voiceQueue.expectedMessageCount(0);
+        Exchange e = post(Fixtures.bytes("discord/gold.json"));
+        assertThat(reply(e).get("type").asInt()).isEqualTo(5);
+        assertThat(e.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
+        MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);
+    }
+
+    @Test
+    void speakGoesToTheVoiceQueueOnly() throws Exception {
+        voiceQueue.expectedMessageCount(1);
+        voiceQueue.message(0).body(String.class).contains("\"text\":\"For the Cenarion Circle!\"");
+        commandQueue.expectedMessageCount(0);
+        assertThat(reply(post(Fixtures.bytes("discord/speak.json"))).get("type").asInt()).isEqualTo(4);
+        MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);
+    }
+
+    @Test
+    void pingAndRefusedRequestsTouchNoQueue() throws Exception {
+        voiceQueue.expectedMessageCount(0);
+        commandQueue.expectedMessageCount(0);
+        assertThat(reply(post(Fixtures.bytes("discord/ping.json"))).get("type").asInt()).isEqualTo(1);
+        assertThat(reply(post(Fixtures.bytes("discord/speak-dm.json"))).at("/data/flags").asInt()).isEqualTo(64);
+        Exchange unsigned = template.request("direct:interactions",
+                x -> x.getMessage().setBody(Fixtures.bytes("discord/gold.json")));
+        assertThat(unsigned.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
+        MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);
+    }
+
+    @Test
+    void whenTheQueueFailsTheUserGetsAnEphemeralErrorAndARetryCanStillEnqueue() throws Exception {
+        ObjectNode judge = Fixtures.tree("judge");
+        judge.put("id", "1318000000000077777");
+        byte[] body = Fixtures.toBytes(judge);
+
+        commandQueue.whenExchangeReceived(1, x -> {
+            throw new IllegalStateException("SQS is down");
+        });
+        commandQueue.expectedMessageCount(2);
+        JsonNode failed = reply(post(body));
+        assertThat(failed.get("type").asInt()).isEqualTo(4);
+        assertThat(failed.at("/data/flags").asInt()).isEqualTo(64);
+        assertThat(failed.at("/data/content").asText()).contains("could not take that command").doesNotContain("SQS");
+
+        // the failed attempt was not remembered as accepted: Discord's retry gets through
+        assertThat(reply(post(body)).get("type").asInt()).isEqualTo(5);
+        // and now it is: a third delivery enqueues nothing more
+        assertThat(reply(post(body)).get("type").asInt()).isEqualTo(5);
+        MockEndpoint.assertIsSatisfied(commandQueue);
+    }
+}
