@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import treant.metrics.RecordQueueToAnswer;
 import treant.store.DynamoDbStore;
 import treant.store.EmbeddedStore;
 import treant.store.GoldPriceHistory;
@@ -69,6 +70,7 @@ public class WorkerBeans implements CamelConfiguration {
         bind(registry, "claimJob", jobs::claim);
         bind(registry, "completeJob", jobs::complete);
         bind(registry, "releaseJobAndExplain", jobs::releaseAndExplain);
+        bind(registry, "recordQueueToAnswer", new RecordQueueToAnswer());
 
         Blizzard blizzard = new Blizzard(prop(context, "treant.blizzard.oauth-url", "https://oauth.battle.net/token"),
                 prop(context, "treant.blizzard.client-id", ""), prop(context, "treant.blizzard.client-secret", ""),
