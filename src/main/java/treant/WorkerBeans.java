@@ -21,6 +21,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import org.apache.camel.component.aws2.sqs.Sqs2Component;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.metrics.RecordQueueToAnswer;
@@ -57,7 +58,11 @@ public class WorkerBeans implements CamelConfiguration {
         registry.bind("gemini-http", http(context, "treant.gemini.timeout-ms"));
         registry.bind("gold-http", http(context, "treant.gold.timeout-ms"));
 
-        registry.bind("workerSqsClient", longPollingSqs(context));
+        // a component of its own rather than a second SqsClient bean: other routes autowire the one
+        // SqsClient of the registry, and a second bean would make that ambiguous
+        Sqs2Component commandQueue = new Sqs2Component();
+        commandQueue.getConfiguration().setAmazonSQSClient(longPollingSqs(context));
+        registry.bind("worker-sqs", commandQueue);
 
         Object store = store(context);
         registry.bind("goldPriceHistory", store);
