@@ -120,7 +120,7 @@ class WorkerRoutesTest {
         assertThat(gemini.getMessage().getHeader("x-goog-api-key")).isNotNull();
 
         Exchange edit = mock("mock:discord").getExchanges().get(0);
-        assertThat(edit.getMessage().getHeader(Exchange.HTTP_METHOD)).isEqualTo("PATCH");
+        assertThat(edit.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PATCH");
         assertThat(edit.getMessage().getHeader(Exchange.HTTP_URI, String.class))
                 .isEqualTo("http://discord.test/api/v10/webhooks/1318000000000000001/tok/messages/@original");
         JsonNode embed = mapper.readTree(sentBody(edit)).path("embeds").path(0);
