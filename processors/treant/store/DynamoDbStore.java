@@ -1,0 +1,187 @@
+package treant.store;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.aws2.ddb.Ddb2Constants;
+import org.apache.camel.component.aws2.ddb.Ddb2Operations;
+import software.amazon.awssdk.services.dynamodb.model.AttributeAction;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValueUpdate;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
+
+/**
+ * Price history and job ledger in one DynamoDB table ({@code type} hash key S, {@code timestamp}
+ * range key N), through camel-aws2-ddb. Item types:
+ * <ul>
+ *   <li>{@code gold} / epoch millis: a recorded price ({@code unitPrice});</li>
+ *   <li>{@code gold#gate} / 0: when a price was last recorded ({@code recordedAt}), the 30-minute gate;</li>
+ *   <li>{@code job} / interaction id (a Discord snowflake is a number): a job claim ({@code status},
+ *       {@code claimedAt}, {@code expiresAt} for DynamoDB TTL).</li>
+ * </ul>
+ * Every decision is a conditional write: a put that expects the key to be absent, or an update that
+ * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
+ */
+public final class DynamoDbStore implements GoldPriceHistory, JobLedger {
+
+    static final String GATE = "gold#gate";
+    static final String JOB = "job";
+    private static final String CLAIMED = "claimed";
+    private static final String DONE = "done";
+    /** Job items only need to outlive the 15-minute interaction token; TTL removes them a day later. */
+    private static final Duration JOB_TTL = Duration.ofDays(1);
+
+    private final ProducerTemplate template;
+    private final String endpointUri;
+
+    /** @param endpointUri an {@code aws2-ddb:<table>?amazonDDBClient=#…} endpoint */
+    public DynamoDbStore(ProducerTemplate template, String endpointUri) {
+        this.template = template;
+        this.endpointUri = endpointUri;
+    }
+
+    @Override
+    public boolean recordIfDue(BigDecimal unitPrice, Instant now, Duration minInterval) {
+        long at = now.toEpochMilli();
+        boolean won = putIfAbsent(Map.of("type", s(GATE), "timestamp", n(0), "recordedAt", n(at)))
+                || updateIf(key(GATE, "0"), Map.of("recordedAt", put(n(at))),
+                        Map.of("recordedAt", expect(ComparisonOperator.LE, n(at - minInterval.toMillis()))));
+        if (won) {
+            // the gate is ours; a crash before this put leaves a gap in the chart, never a double record
+            putIfAbsent(Map.of("type", s(GOLD), "timestamp", n(at), "unitPrice", n(unitPrice.toPlainString())));
+        }
+        return won;
+    }
+
+    @Override
+    public List<PricePoint> latest(int limit) {
+        Exchange result = call(Ddb2Operations.Query, Map.of(
+                Ddb2Constants.KEY_CONDITIONS, Map.of("type", Condition.builder()
+                        .comparisonOperator(ComparisonOperator.EQ).attributeValueList(s(GOLD)).build()),
+                Ddb2Constants.SCAN_INDEX_FORWARD, false,
+                Ddb2Constants.CONSISTENT_READ, true,
+                Ddb2Constants.LIMIT, limit));
+        failOn(result, "reading the gold price history");
+        @SuppressWarnings("unchecked")
+        List<Map<String, AttributeValue>> items = result.getMessage().getHeader(Ddb2Constants.ITEMS, List.class);
+        List<PricePoint> points = new ArrayList<>();
+        if (items != null) {
+            for (Map<String, AttributeValue> item : items) {
+                points.add(new PricePoint(Instant.ofEpochMilli(Long.parseLong(item.get("timestamp").n())),
+                        new BigDecimal(item.get("unitPrice").n())));
+            }
+        }
+        return points;
+    }
+
+    @Override
+    public boolean claim(String interactionId, Instant now, Duration staleAfter) {
+        long at = now.toEpochMilli();
+        return putIfAbsent(Map.of("type", s(JOB), "timestamp", n(snowflake(interactionId)), "status", s(CLAIMED),
+                        "claimedAt", n(at), "expiresAt", n(now.plus(JOB_TTL).getEpochSecond())))
+                || updateIf(key(JOB, snowflake(interactionId)), Map.of("claimedAt", put(n(at))),
+                        Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
+                                "claimedAt", expect(ComparisonOperator.LE, n(at - staleAfter.toMillis()))));
+    }
+
+    @Override
+    public void complete(String interactionId, Instant now) {
+        Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
+                Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),
+                Ddb2Constants.UPDATE_VALUES, Map.of("status", put(s(DONE)), "claimedAt", put(n(now.toEpochMilli())))));
+        failOn(result, "completing job " + interactionId);
+    }
+
+    @Override
+    public void release(String interactionId) {
+        Exchange result = call(Ddb2Operations.DeleteItem, Map.of(
+                Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),
+                Ddb2Constants.UPDATE_CONDITION, Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)))));
+        if (!conditionFailed(result)) {
+            failOn(result, "releasing job " + interactionId);
+        }
+    }
+
+    private boolean putIfAbsent(Map<String, AttributeValue> item) {
+        Exchange result = call(Ddb2Operations.PutItem, Map.of(
+                Ddb2Constants.ITEM, item,
+                Ddb2Constants.UPDATE_CONDITION, Map.of("type", ExpectedAttributeValue.builder().exists(false).build())));
+        if (conditionFailed(result)) {
+            return false;
+        }
+        failOn(result, "conditional put");
+        return true;
+    }
+
+    private boolean updateIf(Map<String, AttributeValue> key, Map<String, AttributeValueUpdate> values,
+                             Map<String, ExpectedAttributeValue> expected) {
+        Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
+                Ddb2Constants.KEY, key, Ddb2Constants.UPDATE_VALUES, values, Ddb2Constants.UPDATE_CONDITION, expected));
+        if (conditionFailed(result)) {
+            return false;
+        }
+        failOn(result, "conditional update");
+        return true;
+    }
+
+    private Exchange call(Ddb2Operations operation, Map<String, Object> headers) {
+        return template.send(endpointUri, exchange -> {
+            exchange.getMessage().setHeaders(new java.util.HashMap<>(headers));
+            exchange.getMessage().setHeader(Ddb2Constants.OPERATION, operation);
+        });
+    }
+
+    private static boolean conditionFailed(Exchange result) {
+        for (Throwable t = result.getException(); t != null; t = t.getCause()) {
+            if (t instanceof ConditionalCheckFailedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void failOn(Exchange result, String what) {
+        if (result.getException() != null) {
+            throw new StoreException(what + " failed", result.getException());
+        }
+    }
+
+    private static String snowflake(String interactionId) {
+        if (interactionId == null || !interactionId.matches("\\d{1,30}")) {
+            throw new IllegalArgumentException("interaction id is not a Discord snowflake: " + interactionId);
+        }
+        return interactionId;
+    }
+
+    private static Map<String, AttributeValue> key(String type, String timestamp) {
+        return Map.of("type", s(type), "timestamp", n(timestamp));
+    }
+
+    private static AttributeValue s(String v) {
+        return AttributeValue.builder().s(v).build();
+    }
+
+    private static AttributeValue n(long v) {
+        return n(Long.toString(v));
+    }
+
+    private static AttributeValue n(String v) {
+        return AttributeValue.builder().n(v).build();
+    }
+
+    private static AttributeValueUpdate put(AttributeValue v) {
+        return AttributeValueUpdate.builder().action(AttributeAction.PUT).value(v).build();
+    }
+
+    private static ExpectedAttributeValue expect(ComparisonOperator op, AttributeValue v) {
+        return ExpectedAttributeValue.builder().comparisonOperator(op).attributeValueList(v).build();
+    }
+}

@@ -1,0 +1,154 @@
+package treant.store;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * Price history and job ledger in an embedded H2 database file, for local runs without AWS.
+ * Same contract as {@link DynamoDbStore}: the conditional writes are an INSERT on a primary key
+ * or an UPDATE with the condition in its WHERE clause, decided by the database, not by a read.
+ */
+public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoCloseable {
+
+    private static final String CLAIMED = "claimed";
+    private static final String DONE = "done";
+
+    private final JdbcConnectionPool pool;
+
+    /** @param file database file path without H2's {@code .mv.db} suffix */
+    public EmbeddedStore(String file) {
+        this.pool = JdbcConnectionPool.create("jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "treant", "");
+        this.pool.setMaxConnections(32);
+        createSchema();
+    }
+
+    private void createSchema() {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS price_history (type VARCHAR(32) NOT NULL, ts BIGINT NOT NULL,"
+                    + " unit_price DECIMAL(20,10) NOT NULL, PRIMARY KEY (type, ts))");
+            // one row per type: when a price was last recorded (the 30-minute gate)
+            s.execute("CREATE TABLE IF NOT EXISTS price_gate (type VARCHAR(32) PRIMARY KEY, recorded_at BIGINT NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS job_claims (interaction_id VARCHAR(32) PRIMARY KEY,"
+                    + " status VARCHAR(16) NOT NULL, claimed_at BIGINT NOT NULL)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prepare the embedded store", e);
+        }
+    }
+
+    @Override
+    public boolean recordIfDue(BigDecimal unitPrice, Instant now, Duration minInterval) {
+        long at = now.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean won = insert(c, "INSERT INTO price_gate (type, recorded_at) VALUES (?, ?)", GOLD, at)
+                        || update(c, "UPDATE price_gate SET recorded_at = ? WHERE type = ? AND recorded_at <= ?",
+                                at, GOLD, at - minInterval.toMillis());
+                if (won) {
+                    insert(c, "INSERT INTO price_history (type, ts, unit_price) VALUES (?, ?, ?)", GOLD, at, unitPrice);
+                }
+                c.commit();
+                return won;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("recording the gold price failed", e);
+        }
+    }
+
+    @Override
+    public List<PricePoint> latest(int limit) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = c.prepareStatement(
+                     "SELECT ts, unit_price FROM price_history WHERE type = ? ORDER BY ts DESC LIMIT ?")) {
+            p.setString(1, GOLD);
+            p.setInt(2, limit);
+            List<PricePoint> points = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    points.add(new PricePoint(Instant.ofEpochMilli(r.getLong(1)), r.getBigDecimal(2)));
+                }
+            }
+            return points;
+        } catch (SQLException e) {
+            throw new StoreException("reading the gold price history failed", e);
+        }
+    }
+
+    @Override
+    public boolean claim(String interactionId, Instant now, Duration staleAfter) {
+        long at = now.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            return insert(c, "INSERT INTO job_claims (interaction_id, status, claimed_at) VALUES (?, ?, ?)",
+                    interactionId, CLAIMED, at)
+                    || update(c, "UPDATE job_claims SET claimed_at = ? WHERE interaction_id = ? AND status = ?"
+                            + " AND claimed_at <= ?", at, interactionId, CLAIMED, at - staleAfter.toMillis());
+        } catch (SQLException e) {
+            throw new StoreException("claiming job " + interactionId + " failed", e);
+        }
+    }
+
+    @Override
+    public void complete(String interactionId, Instant now) {
+        try (Connection c = pool.getConnection()) {
+            update(c, "UPDATE job_claims SET status = ?, claimed_at = ? WHERE interaction_id = ?",
+                    DONE, now.toEpochMilli(), interactionId);
+        } catch (SQLException e) {
+            throw new StoreException("completing job " + interactionId + " failed", e);
+        }
+    }
+
+    @Override
+    public void release(String interactionId) {
+        try (Connection c = pool.getConnection()) {
+            update(c, "DELETE FROM job_claims WHERE interaction_id = ? AND status = ?", interactionId, CLAIMED);
+        } catch (SQLException e) {
+            throw new StoreException("releasing job " + interactionId + " failed", e);
+        }
+    }
+
+    /** @return false when the primary key already exists */
+    private static boolean insert(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
+            p.executeUpdate();
+            return true;
+        } catch (SQLIntegrityConstraintViolationException duplicate) {
+            return false;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private static boolean update(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement p = bind(c.prepareStatement(sql), args)) {
+            return p.executeUpdate() == 1;
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement p, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            p.setObject(i + 1, args[i]);
+        }
+        return p;
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+}

@@ -1,0 +1,127 @@
+package treant.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What both stores promise (same tests, run against the H2 file and against DynamoDB on dynalite). */
+abstract class StoreContractTestBase {
+
+    static final Duration HALF_HOUR = Duration.ofMinutes(30);
+    static final Instant T0 = Instant.parse("2026-11-25T20:00:00Z");
+
+    abstract GoldPriceHistory history();
+
+    abstract JobLedger ledger();
+
+    @Test
+    void recordsAtMostOncePerInterval() {
+        GoldPriceHistory h = history();
+        assertThat(h.recordIfDue(new BigDecimal("0.00612"), T0, HALF_HOUR)).isTrue();
+        assertThat(h.recordIfDue(new BigDecimal("0.00700"), T0.plusSeconds(60), HALF_HOUR)).isFalse();
+        assertThat(h.recordIfDue(new BigDecimal("0.00700"), T0.plus(HALF_HOUR).minusMillis(1), HALF_HOUR)).isFalse();
+        assertThat(h.recordIfDue(new BigDecimal("0.00650"), T0.plus(HALF_HOUR), HALF_HOUR)).isTrue();
+        assertThat(h.latest(24)).containsExactly(
+                new PricePoint(T0.plus(HALF_HOUR), new BigDecimal("0.00650")),
+                new PricePoint(T0, new BigDecimal("0.00612")));
+    }
+
+    @Test
+    void racingWorkersRecordOnce() throws Exception {
+        GoldPriceHistory h = history();
+        int racers = 12;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                Instant at = T0.plusMillis(i);
+                Callable<Boolean> race = () -> {
+                    start.await();
+                    return h.recordIfDue(new BigDecimal("0.006"), at, HALF_HOUR);
+                };
+                results.add(pool.submit(race));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> r : results) {
+                won += r.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+            assertThat(h.latest(24)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void latestIsNewestFirstAndLimited() {
+        GoldPriceHistory h = history();
+        for (int i = 0; i < 30; i++) {
+            assertThat(h.recordIfDue(BigDecimal.valueOf(6000 + i, 6), T0.plus(HALF_HOUR.multipliedBy(i)), HALF_HOUR)).isTrue();
+        }
+        List<PricePoint> latest = h.latest(24);
+        assertThat(latest).hasSize(24);
+        assertThat(latest.get(0)).isEqualTo(new PricePoint(T0.plus(HALF_HOUR.multipliedBy(29)), new BigDecimal("0.006029")));
+        assertThat(latest).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()));
+    }
+
+    @Test
+    void aJobIsClaimedOnce() {
+        JobLedger l = ledger();
+        String id = "1318000000000000201";
+        assertThat(l.claim(id, T0, Duration.ofMinutes(5))).isTrue();
+        assertThat(l.claim(id, T0.plusSeconds(1), Duration.ofMinutes(5))).isFalse();
+        l.complete(id, T0.plusSeconds(2));
+        assertThat(l.claim(id, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(5))).as("done stays done").isFalse();
+    }
+
+    @Test
+    void aReleasedOrAbandonedClaimCanBeRetaken() {
+        JobLedger l = ledger();
+        String released = "1318000000000000202";
+        assertThat(l.claim(released, T0, Duration.ofMinutes(5))).isTrue();
+        l.release(released);
+        assertThat(l.claim(released, T0.plusSeconds(1), Duration.ofMinutes(5))).isTrue();
+
+        String abandoned = "1318000000000000203";
+        assertThat(l.claim(abandoned, T0, Duration.ofMinutes(5))).isTrue();
+        assertThat(l.claim(abandoned, T0.plus(Duration.ofMinutes(4)), Duration.ofMinutes(5))).isFalse();
+        assertThat(l.claim(abandoned, T0.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5))).isTrue();
+    }
+
+    @Test
+    void concurrentDeliveriesOfOneJobClaimOnce() throws Exception {
+        JobLedger l = ledger();
+        String id = "1318000000000000204";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return l.claim(id, T0, Duration.ofMinutes(5));
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> r : results) {
+                won += r.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package treant.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The service payloads under src/test/resources/fixtures/ (copied from shared/fixtures). */
+public final class Fixtures {
+
+    private Fixtures() {}
+
+    public static String text(String path) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,339 @@
+package treant.worker;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static treant.worker.WorkerServices.EDIT_PATH;
+import static treant.worker.WorkerServices.EQUIPMENT_PATH;
+import static treant.worker.WorkerServices.GEMINI_PATH;
+import static treant.worker.WorkerServices.OFFER_PATH;
+import static treant.worker.WorkerServices.await;
+import static treant.worker.WorkerServices.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Request;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import treant.jobs.CommandJob;
+import treant.store.GoldPriceHistory;
+
+/**
+ * The worker end to end against real-protocol servers: jobs go into ElasticMQ, the worker's routes
+ * consume them and talk to WireMock (Discord, Blizzard, Gemini, marketplace) and to the store.
+ * Subclasses run every test against one store (embedded H2 file, DynamoDB via dynalite).
+ */
+abstract class WorkerIntegrationTestBase {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static WorkerServices services;
+    static int tables;
+
+    Map<String, String> queues;
+    String storeName;
+    final List<WorkerRuntime> workers = new ArrayList<>();
+
+    /** {@code embedded} or {@code dynamodb} */
+    abstract String store();
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        services = new WorkerServices().start(true);
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        services.close();
+    }
+
+    @BeforeEach
+    void freshQueuesAndStore() throws Exception {
+        services.stubHappyPath();
+        queues = services.freshQueues(2, 2);
+        if (store().equals("embedded")) {
+            storeName = Files.createTempDirectory("treant-it").resolve("treant").toString();
+        } else {
+            storeName = "GoldPriceHistory" + (++tables);
+            services.dynalite.createTable(storeName);
+        }
+    }
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(WorkerRuntime::close);
+        workers.clear();
+    }
+
+    WorkerRuntime startWorker() throws Exception {
+        WorkerRuntime w = WorkerRuntime.start(services.workerProperties(queues, store(), storeName));
+        workers.add(w);
+        return w;
+    }
+
+    String commandQueue() {
+        return queues.get("treant.sqs.command-queue");
+    }
+
+    JsonNode awaitSingleEdit(CommandJob job) throws Exception {
+        await("the PATCH of " + job.interactionId(), WAIT, () -> !services.editsFor(job).isEmpty());
+        List<LoggedRequest> edits = services.editsFor(job);
+        assertThat(edits).hasSize(1);
+        return services.editJson(edits.get(0));
+    }
+
+    @Test
+    void judgeAnswersWithTheGearEmbedAndTheCritique() throws Exception {
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+
+        JsonNode edit = awaitSingleEdit(job);
+        JsonNode embed = edit.path("embeds").path(0);
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+        assertThat(embed.path("color").asInt()).isEqualTo(0xFFD700);
+        assertThat(embed.path("description").asText())
+                .contains("**Head:** [Stormrage Cover](<https://www.wowhead.com/classic/item=16900>)")
+                .hasLineCount(17);
+        assertThat(embed.path("fields").path(0).path("name").asText()).isEqualTo("🔮 AI Analysis");
+        assertThat(embed.path("fields").path(0).path("value").asText()).startsWith("**Estimated Avg Item Level**: ~73");
+
+        LoggedRequest equipment = services.wiremock.findAll(getRequestedFor(urlPathEqualTo(EQUIPMENT_PATH.formatted("barkskin")))).get(0);
+        assertThat(equipment.queryParameter("namespace").firstValue()).isEqualTo("profile-classicann-us");
+        assertThat(equipment.queryParameter("locale").firstValue()).isEqualTo("en_US");
+        assertThat(equipment.getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
+        LoggedRequest gemini = services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH))).get(0);
+        assertThat(gemini.getHeader("x-goog-api-key")).isEqualTo("test-gemini-key");
+        assertThat(gemini.getBodyAsString()).contains("- [Head]: Stormrage Cover (Epic)").contains("Barkskin");
+
+        // a second job reuses the process's cached token
+        CommandJob second = services.judgeJob("Barkskin");
+        services.send(commandQueue(), second);
+        awaitSingleEdit(second);
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo("/oauth/token")))).hasSize(1);
+    }
+
+    @Test
+    void judgeOfTheNearlyNakedCharacter() throws Exception {
+        startWorker();
+        CommandJob job = services.judgeJob("Twig");
+        services.send(commandQueue(), job);
+        JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Twig (Dreamscythe)");
+        assertThat(embed.path("description").asText()).contains("[Squire's Shirt](<https://www.wowhead.com/classic/item=45>)");
+    }
+
+    @Test
+    void unknownCharacterIsReportedNotFound() throws Exception {
+        startWorker();
+        CommandJob job = services.judgeJob("Nobodyhere");
+        services.send(commandQueue(), job);
+        JsonNode edit = awaitSingleEdit(job);
+        assertThat(edit.path("content").asText()).contains("No character named **Nobodyhere**").contains("dreamscythe");
+        assertThat(edit.path("embeds")).isEmpty();
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH)))).isEmpty();
+    }
+
+    @Test
+    void geminiRateLimitedStillSendsTheGear() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(429, "gemini/error-429.json")));
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+        JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
+        // one try and treant.gemini.max-redeliveries (1) retry
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH)))).hasSize(2);
+    }
+
+    @Test
+    void geminiBlockedPromptStillSendsTheGear() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(200, "gemini/blocked-prompt-200.json")));
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+        JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
+    }
+
+    @Test
+    void blizzardServiceUnavailableTwiceThenOk() throws Exception {
+        String path = EQUIPMENT_PATH.formatted("barkskin");
+        services.stub(get(urlPathEqualTo(path)).atPriority(1).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("one"));
+        services.stub(get(urlPathEqualTo(path)).atPriority(1).inScenario("flaky").whenScenarioStateIs("one")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("two"));
+        services.stub(get(urlPathEqualTo(path)).atPriority(1).inScenario("flaky").whenScenarioStateIs("two")
+                .willReturn(json(200, "blizzard/equipment-classicann-barkskin.json")));
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+        JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(path)))).hasSize(3);
+    }
+
+    @Test
+    void discordRateLimitOnceIsWaitedOutThenTheEditLands() throws Exception {
+        services.stub(patch(urlPathMatching(EDIT_PATH)).atPriority(1).inScenario("429").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(429, "discord/rate-limited-429.json")).willSetStateTo("waited"));
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+        await("two PATCHes", WAIT, () -> services.editsFor(job).size() >= 2);
+        Thread.sleep(300);
+        List<LoggedRequest> edits = services.editsFor(job);
+        assertThat(edits).hasSize(2);
+        long gap = edits.get(1).getLoggedDate().getTime() - edits.get(0).getLoggedDate().getTime();
+        assertThat(gap).as("waited retry_after (0.337 s)").isGreaterThanOrEqualTo(330);
+        assertThat(edits.get(1).getBodyAsString()).isEqualTo(edits.get(0).getBodyAsString());
+    }
+
+    @Test
+    void unknownWebhookEndsTheJobWithoutRetry() throws Exception {
+        services.stub(patch(urlPathMatching(EDIT_PATH)).atPriority(1).willReturn(json(404, "discord/unknown-webhook-404.json")));
+        startWorker();
+        CommandJob job = services.judgeJob("Barkskin");
+        services.send(commandQueue(), job);
+        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
+        await("the job message deleted", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        Thread.sleep(2500); // past the 2 s visibility timeout: nothing comes back
+        assertThat(services.editsFor(job)).hasSize(1);
+        assertThat(services.receive(commandQueue() + "-dlq", 0)).isEmpty();
+    }
+
+    @Test
+    void duplicateDeliveryIsAnsweredOnceAndRecordedOnce() throws Exception {
+        startWorker();
+        startWorker();
+        CommandJob job = services.goldJob(5000);
+        services.send(commandQueue(), job);
+        services.send(commandQueue(), job);
+        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
+        await("both deliveries consumed", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        Thread.sleep(500);
+        assertThat(services.editsFor(job)).hasSize(1);
+        assertThat(history().latest(10)).hasSize(1);
+    }
+
+    @Test
+    void goldFromTwoConcurrentWorkersRecordsOnePrice() throws Exception {
+        startWorker();
+        startWorker();
+        List<CommandJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(services.goldJob(1000 + i));
+        }
+        for (CommandJob job : jobs) {
+            services.send(commandQueue(), job);
+        }
+        for (CommandJob job : jobs) {
+            awaitSingleEdit(job);
+        }
+        assertThat(history().latest(24)).hasSize(1);
+    }
+
+    @Test
+    void goldAnswerCarriesTheRenderedChartAndTheSpokenSummary() throws Exception {
+        startWorker();
+        CommandJob job = services.goldJob(5000);
+        services.send(commandQueue(), job);
+        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
+        LoggedRequest edit = services.editsFor(job).get(0);
+        assertThat(edit.getHeader("Content-Type")).startsWith("multipart/form-data");
+        Request.Part payload = edit.getPart("payload_json");
+        Request.Part file = edit.getPart("files[0]");
+        JsonNode json = services.mapper.readTree(payload.getBody().asString());
+        JsonNode embed = json.path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("**5,000 gold** costs **$30.60**").contains("**$0.0061**");
+        assertThat(embed.path("image").path("url").asText()).isEqualTo("attachment://gold-price.png");
+        assertThat(json.path("attachments").path(0).path("filename").asText()).isEqualTo("gold-price.png");
+
+        byte[] png = file.getBody().asBytes();
+        assertThat(Arrays.copyOf(png, 8)).containsExactly(0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+        assertThat(image).isNotNull();
+        assertThat(image.getWidth()).isEqualTo(GoldChart.WIDTH);
+        assertThat(image.getRGB(5, 5) & 0xFFFFFF).as("dark background").isEqualTo(0x2B2D31);
+
+        List<Message> voice = new ArrayList<>();
+        await("the voice job", WAIT, () -> voice.addAll(services.receive(queues.get("treant.sqs.voice-queue"), 1)) || !voice.isEmpty());
+        JsonNode voiceJob = services.mapper.readTree(voice.get(0).body());
+        assertThat(voiceJob.path("version").asInt()).isEqualTo(1);
+        assertThat(voiceJob.path("guildId").asText()).isEqualTo(job.guildId());
+        assertThat(voiceJob.path("userId").asText()).isEqualTo(job.userId());
+        assertThat(voiceJob.path("interactionId").asText()).isEqualTo(job.interactionId());
+        assertThat(voiceJob.path("text").asText()).contains("0.0061").contains("30.60");
+    }
+
+    @Test
+    void failingMarketplaceGetsAFinalMessageAndTheJobEndsInTheDeadLetterQueue() throws Exception {
+        services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
+        startWorker();
+        CommandJob job = services.goldJob(1000);
+        services.send(commandQueue(), job);
+        await("an error answer", WAIT, () -> !services.editsFor(job).isEmpty());
+        assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
+                .contains("went wrong");
+        // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
+        List<Message> dead = new ArrayList<>();
+        await("the job in the dead-letter queue", Duration.ofSeconds(30),
+                () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
+        assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
+        // 1 + 3 retries per delivery, two deliveries
+        assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(8);
+    }
+
+    @Test
+    void missingPriceIsAnErrorNotAZero() throws Exception {
+        services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(json(200, "gold/g2g-offer-missing-price.json")));
+        startWorker();
+        CommandJob job = services.goldJob(1000);
+        services.send(commandQueue(), job);
+        await("an error answer", WAIT, () -> !services.editsFor(job).isEmpty());
+        JsonNode edit = services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString());
+        assertThat(edit.path("content").asText()).contains("did not give me a price");
+        assertThat(history().latest(10)).isEmpty();
+    }
+
+    @Test
+    void jobOlderThanTheTokenIsDropped() throws Exception {
+        startWorker();
+        CommandJob fresh = services.judgeJob("Barkskin");
+        CommandJob old = new CommandJob(1, "judge", WorkerServices.nextInteractionId(), fresh.applicationId(), "old-token",
+                fresh.guildId(), fresh.channelId(), fresh.userId(), null, "Barkskin", null,
+                Instant.now().minus(Duration.ofMinutes(16)));
+        services.send(commandQueue(), old);
+        services.send(commandQueue(), fresh);
+        awaitSingleEdit(fresh);
+        await("both consumed", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        assertThat(services.editsFor(old)).isEmpty();
+    }
+
+    GoldPriceHistory history() {
+        return workers.get(0).context().getRegistry().lookupByNameAndType("goldPriceHistory", GoldPriceHistory.class);
+    }
+}
