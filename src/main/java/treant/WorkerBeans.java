@@ -67,6 +67,7 @@ public class WorkerBeans implements CamelConfiguration {
         Object store = store(context);
         registry.bind("goldPriceHistory", store);
         registry.bind("jobLedger", store);
+        registry.bind("storeHealthCheck", new StoreHealthCheck((GoldPriceHistory) store));
 
         CommandJobs jobs = new CommandJobs(mapper, (JobLedger) store, clock,
                 Duration.ofSeconds(longProp(context, "treant.worker.job-max-age-seconds", 900)),
