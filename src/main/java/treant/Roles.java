@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.MainConfigurationProperties;
 
 /**
@@ -50,11 +51,14 @@ public record Roles(Set<String> names) {
         return String.join(",", patterns);
     }
 
-    /** Applies the roles to Camel Main: routes, bean configurations, the HTTP server. */
-    public void applyTo(MainConfigurationProperties main) {
+    /**
+     * Applies the roles to Camel Main: secrets, routes, bean configurations, the HTTP server.
+     * Runs before Camel loads any route file: with {@code treant.secrets.source=aws} the secrets
+     * must be in place before the YAML beans (routes/api-beans.yaml) read them.
+     */
+    public void applyTo(MainConfigurationProperties main, CamelContext context) {
+        new SecretsSource(names).configure(context);
         main.withRoutesIncludePattern(routesIncludePattern());
-        // first: with treant.secrets.source=aws it puts the secrets in before any role bean reads them
-        main.addConfiguration(new SecretsSource(names));
         main.addConfiguration(new SharedBeans());
         main.addConfiguration(new MetricsBeans());
         for (String role : names) {

@@ -115,6 +115,19 @@ public class SecretsSource implements CamelConfiguration {
 
     /** Region and endpoint override from Treant's properties unless camel.vault.aws.* already set them. */
     static void configureVault(AwsVaultConfiguration vault, PropertiesComponent pc) {
+        // this runs before Camel Main binds camel.vault.aws.* (the secrets must be in before any
+        // route file is loaded), so take the explicit ones from the properties here
+        if (isBlank(vault.getAccessKey())) {
+            vault.setAccessKey(mainOption(pc, "accessKey", "access-key"));
+            vault.setSecretKey(mainOption(pc, "secretKey", "secret-key"));
+        }
+        if (isBlank(vault.getRegion())) {
+            vault.setRegion(mainOption(pc, "region", "region"));
+        }
+        if (isBlank(vault.getUriEndpointOverride()) && !isBlank(mainOption(pc, "uriEndpointOverride", "uri-endpoint-override"))) {
+            vault.setOverrideEndpoint(true);
+            vault.setUriEndpointOverride(mainOption(pc, "uriEndpointOverride", "uri-endpoint-override"));
+        }
         if (isBlank(vault.getRegion())) {
             vault.setRegion(pc.resolveProperty("treant.secrets.region").filter(s -> !s.isBlank())
                     .or(() -> pc.resolveProperty("treant.aws.region")).orElse("us-east-1"));
@@ -149,6 +162,11 @@ public class SecretsSource implements CamelConfiguration {
             root = t;
         }
         return root.getClass().getSimpleName();
+    }
+
+    private static String mainOption(PropertiesComponent pc, String camelCase, String kebabCase) {
+        return pc.resolveProperty("camel.vault.aws." + camelCase)
+                .or(() -> pc.resolveProperty("camel.vault.aws." + kebabCase)).filter(v -> !v.isBlank()).orElse(null);
     }
 
     private static boolean isBlank(String s) {

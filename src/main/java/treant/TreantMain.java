@@ -25,7 +25,7 @@ public final class TreantMain {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                Roles.parse(new Settings(m.getCamelContext()).get("treant.roles")).applyTo(m.configure());
+                Roles.parse(new Settings(m.getCamelContext()).get("treant.roles")).applyTo(m.configure(), m.getCamelContext());
             }
         });
         return main;

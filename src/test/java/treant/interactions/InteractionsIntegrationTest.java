@@ -215,4 +215,17 @@ class InteractionsIntegrationTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("UP");
     }
+
+    @Test
+    void theJobIsTheWholeMessageWithNoRequestHeadersAsAttributes() throws Exception {
+        ObjectNode judge = Fixtures.tree("judge");
+        judge.put("id", "1318000000000088888");
+        discord.send(Fixtures.toBytes(judge));
+        String url = sqs.client.getQueueUrl(b -> b.queueName(LocalSqs.COMMANDS)).queueUrl();
+        var messages = sqs.client.receiveMessage(b -> b.queueUrl(url).messageAttributeNames("All").waitTimeSeconds(1))
+                .messages();
+        assertThat(messages).hasSize(1);
+        assertThat(messages.getFirst().messageAttributes()).isEmpty();
+        assertThat(messages.getFirst().body()).doesNotContain("X-Signature");
+    }
 }

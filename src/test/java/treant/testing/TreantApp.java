@@ -21,6 +21,11 @@ public final class TreantApp implements AutoCloseable {
     }
 
     public static TreantApp start(String roles, Map<String, String> properties) throws Exception {
+        return start(roles, properties, Map.of());
+    }
+
+    /** With beans bound before the role configurations run (they keep a bean that is already there). */
+    public static TreantApp start(String roles, Map<String, String> properties, Map<String, Object> beans) throws Exception {
         int http = freePort();
         int management = freePort();
         Main main = TreantMain.create();
@@ -30,6 +35,7 @@ public final class TreantApp implements AutoCloseable {
         main.addOverrideProperty("treant.management.host", "127.0.0.1");
         main.addOverrideProperty("treant.management.port", Integer.toString(management));
         properties.forEach(main::addOverrideProperty);
+        beans.forEach(main::bind);
         main.start();
         return new TreantApp(main, http, management);
     }

@@ -1,0 +1,189 @@
+package treant.voice;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
+import treant.jobs.VoiceJob;
+
+/**
+ * The voice route end to end over SQS (ElasticMQ) and Polly's protocol (WireMock), with the Discord side scripted:
+ * per-guild order, drops without retry, deletion only after playing, retries then the dead-letter queue.
+ */
+class VoiceSpeakRouteTest {
+
+    /** JDA's audio thread pace: a frame every 20 ms. */
+    private final ScriptedVoiceGateway gateway = new ScriptedVoiceGateway(20_000)
+            .member("A", "alice", "a-voice").member("B", "bob", "b-voice").guild("C");
+    private final VoiceRouteFixture fixture = new VoiceRouteFixture(gateway);
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+    }
+
+    private void pollyReturns(int samples) {
+        fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(330, samples, 8_000))));
+    }
+
+    private void pollyFails() {
+        fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(500)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-ErrorType", "ServiceFailureException")
+                .withBody("{\"message\":\"Polly is down\"}")));
+    }
+
+    @Test
+    void jobsOfOneGuildNeverOverlapWhileGuildsPlayIndependently() throws Exception {
+        pollyReturns(3_200); // 200 ms of speech = 10 frames, played at real pace
+        fixture.start(Map.of());
+
+        for (int i = 0; i < 4; i++) {
+            fixture.send(VoiceJob.of("A", "alice", "a" + i, "ia" + i, Instant.now()));
+            fixture.send(VoiceJob.of("B", "bob", "b" + i, "ib" + i, Instant.now()));
+        }
+
+        Await.until(Duration.ofSeconds(30), "8 utterances played", () -> gateway.plays.size() == 8);
+        for (String guild : List.of("A", "B")) {
+            List<ScriptedVoiceGateway.Play> plays = gateway.plays.stream().filter(p -> p.guildId().equals(guild))
+                    .sorted(Comparator.comparingLong(ScriptedVoiceGateway.Play::startNanos)).toList();
+            assertThat(plays).hasSize(4).allSatisfy(p -> assertThat(p.frames()).isEqualTo(10));
+            for (int i = 1; i < plays.size(); i++) {
+                assertThat(plays.get(i).startNanos()).as("guild %s utterance %d starts after %d ended", guild, i, i - 1)
+                        .isGreaterThanOrEqualTo(plays.get(i - 1).endNanos());
+            }
+        }
+        boolean overlapped = gateway.plays.stream().filter(a -> a.guildId().equals("A")).anyMatch(a -> gateway.plays.stream()
+                .filter(b -> b.guildId().equals("B")).anyMatch(b -> a.startNanos() < b.endNanos() && b.startNanos() < a.endNanos()));
+        assertThat(overlapped).as("guild B does not wait for guild A").isTrue();
+        Await.until(Duration.ofSeconds(5), "all deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        Await.until(Duration.ofSeconds(5), "idle leave", () -> gateway.leaves.containsAll(List.of("A", "B")));
+    }
+
+    @Test
+    void jobsThatCanNeverBePlayedAreDeletedWithoutSpeechOrRetry() throws Exception {
+        pollyReturns(640);
+        fixture.start(Map.of("treant.tts.max-text-length", "20"));
+
+        fixture.send(VoiceJob.of("A", "carol", "hi carol", "i1", Instant.now()));
+        fixture.send(VoiceJob.of("C", "dave", "hi dave", "i2", Instant.now()));
+        fixture.send(VoiceJob.of("Z", "alice", "hi z", "i3", Instant.now()));
+        fixture.send(VoiceJob.of("A", "alice", "x".repeat(21), "i4", Instant.now()));
+        fixture.send(VoiceJob.of("A", "alice", "<speak></speak>", "i5", Instant.now()));
+
+        Await.until(Duration.ofSeconds(10), "all dropped and deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
+        assertThat(gateway.plays).isEmpty();
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).isZero();
+    }
+
+    @Test
+    void theSameInteractionDeliveredTwiceIsSpokenOnce() throws Exception {
+        pollyReturns(1_600);
+        fixture.start(Map.of());
+        VoiceJob job = VoiceJob.of("A", "alice", "only once", "i-dup", Instant.now());
+
+        fixture.send(job);
+        fixture.send(job); // SQS at-least-once: a second delivery of the same job
+
+        Await.until(Duration.ofSeconds(10), "both deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        Await.until(Duration.ofSeconds(10), "played", () -> gateway.plays.size() == 1);
+        Thread.sleep(500);
+        assertThat(gateway.plays).hasSize(1);
+        fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+
+    @Test
+    void aMessageThatIsNotAJobGoesStraightToTheDeadLetterQueue() throws Exception {
+        pollyReturns(640);
+        fixture.start(Map.of());
+
+        fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE)).messageBody("{not json"));
+        fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE))
+                .messageBody("{\"version\":1,\"guildId\":\"A\",\"userId\":\"alice\",\"text\":\"no interaction id\"}"));
+
+        Await.until(Duration.ofSeconds(10), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 2);
+        Await.until(Duration.ofSeconds(5), "removed from the voice queue", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+
+    @Test
+    void theMessageIsDeletedOnlyAfterTheSpeechWasPlayed() throws Exception {
+        pollyReturns(1_600);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gateway.gate = gate; // the voice connection is "still connecting"
+        fixture.start(Map.of());
+
+        fixture.send(VoiceJob.of("A", "alice", "wait for it", "i1", Instant.now()));
+
+        Await.until(Duration.ofSeconds(10), "speech synthesised", () -> !fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).isEmpty());
+        Thread.sleep(1_500); // several poll cycles: the message must stay in flight, not deleted, not redelivered
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE)).as("still on the queue while not played").isEqualTo(1);
+        assertThat(gateway.plays).isEmpty();
+
+        gate.complete(null);
+        Await.until(Duration.ofSeconds(10), "played", () -> gateway.plays.size() == 1);
+        Await.until(Duration.ofSeconds(10), "deleted after play", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+
+    @Test
+    void pollyFailuresAreRetriedThenTheJobGoesToTheDeadLetterQueue() throws Exception {
+        pollyFails();
+        fixture.start(Map.of());
+        VoiceJob job = VoiceJob.of("A", "alice", "nobody hears this", "i-dead", Instant.now());
+
+        fixture.send(job);
+
+        Await.until(Duration.ofSeconds(15), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
+        fixture.polly.verify(3, postRequestedFor(urlEqualTo("/v1/speech"))); // first try + treant.voice.max-retries=2
+        List<Message> dead = fixture.sqs.receiveMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE + "-dlq"))).messages();
+        assertThat(dead.getFirst().body()).as("the original job, unchanged").isEqualTo(fixture.writeJson(job));
+        Await.until(Duration.ofSeconds(5), "removed from the voice queue", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        assertThat(gateway.plays).isEmpty();
+    }
+
+    @Test
+    void aPollyHiccupIsRetriedAndTheSpeechStillPlaysOnce() throws Exception {
+        fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).inScenario("hiccup").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("x-amzn-ErrorType", "ServiceUnavailableException")
+                        .withBody("{\"message\":\"busy\"}"))
+                .willSetStateTo("recovered"));
+        fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).inScenario("hiccup").whenScenarioStateIs("recovered")
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/pcm")
+                        .withBody(Tones.sine16kMonoLe(330, 1_600, 8_000))));
+        fixture.start(Map.of());
+
+        fixture.send(VoiceJob.of("B", "bob", "second time lucky", "i-retry", Instant.now()));
+
+        Await.until(Duration.ofSeconds(15), "played", () -> gateway.plays.size() == 1);
+        fixture.polly.verify(2, postRequestedFor(urlEqualTo("/v1/speech")));
+        Await.until(Duration.ofSeconds(5), "deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).isZero();
+    }
+
+    @Test
+    void theLocalEspeakEngineFeedsTheSamePipeline() throws Exception {
+        fixture.start(Map.of("treant.tts.engine", "espeak"));
+
+        fixture.send(VoiceJob.of("A", "alice", "Treant speaks without AWS.", "i-local", Instant.now()));
+
+        Await.until(Duration.ofSeconds(30), "played", () -> gateway.plays.size() == 1);
+        assertThat(gateway.plays.getFirst().frames()).as("about a second or more of speech").isGreaterThan(40);
+        fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+}

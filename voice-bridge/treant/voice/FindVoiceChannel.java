@@ -1,0 +1,60 @@
+package treant.voice;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import treant.jobs.VoiceJob;
+
+/**
+ * Decides where a voice job is spoken. Body: {@link VoiceJob}. Sets {@link #CHANNEL} to the member's current voice
+ * channel, or {@link #DROP} to why the job can never be played (the route logs it and lets SQS delete it:
+ * retrying would not help). The text length is checked again here because other producers than the api
+ * (the worker) also enqueue speech.
+ */
+public final class FindVoiceChannel implements Processor {
+
+    public static final String JOB = "treantVoiceJob";
+    public static final String CHANNEL = "treantVoiceChannelId";
+    public static final String DROP = "treantVoiceDrop";
+
+    private final VoiceGateway gateway;
+    private final int maxTextLength;
+
+    public FindVoiceChannel(VoiceGateway gateway, int maxTextLength) {
+        this.gateway = gateway;
+        this.maxTextLength = maxTextLength;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        VoiceJob job = exchange.getMessage().getMandatoryBody(VoiceJob.class);
+        exchange.setProperty(JOB, job);
+        String drop = dropReason(job);
+        if (drop != null) {
+            exchange.setProperty(DROP, drop);
+            return;
+        }
+        switch (gateway.findVoiceChannel(job.guildId(), job.userId())) {
+            case MemberVoiceState.InChannel in -> exchange.setProperty(CHANNEL, in.channelId());
+            case MemberVoiceState.NotInVoice ignored -> exchange.setProperty(DROP, "member is not in a voice channel");
+            case MemberVoiceState.UnknownGuild ignored -> exchange.setProperty(DROP, "guild unknown to the bot");
+        }
+    }
+
+    String dropReason(VoiceJob job) {
+        if (job.version() != VoiceJob.VERSION) {
+            return "unsupported job version " + job.version();
+        }
+        if (job.guildId() == null || job.userId() == null) {
+            return "job without guild or user";
+        }
+        String text = SpeechText.neutralise(job.text());
+        if (text.isEmpty()) {
+            return "nothing to say";
+        }
+        if (job.text().length() > maxTextLength) {
+            return "text longer than " + maxTextLength + " characters";
+        }
+        return null;
+    }
+}
