@@ -75,6 +75,11 @@ public final class Blizzard {
         exchange.setProperty(JobKeys.BLIZZARD_TOKEN, value);
     }
 
+    /** Processor: drops the cached token (Blizzard answered 401 with it). */
+    public void forgetToken(Exchange exchange) {
+        token = null;
+    }
+
     /** Processor: the equipment GET of SPEC §1 for the job's character and realm. */
     public void prepareEquipmentRequest(Exchange exchange) {
         CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);

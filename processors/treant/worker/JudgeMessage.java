@@ -91,8 +91,9 @@ public final class JudgeMessage {
         return s.substring(0, end) + "…";
     }
 
-    /** Item and character names must not close a markdown link or start formatting. */
+    /** Item and character names must not close a markdown link, start formatting or break the line. */
     static String markdownSafe(String s) {
-        return s.replaceAll("([\\\\\\[\\]*_~`|>])", "\\\\$1");
+        return s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ")
+                .replaceAll("([\\\\\\[\\]*_~`|>])", "\\\\$1");
     }
 }

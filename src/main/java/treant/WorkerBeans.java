@@ -88,6 +88,7 @@ public class WorkerBeans implements CamelConfiguration {
         bind(registry, "prepareBlizzardTokenRequest", blizzard::prepareTokenRequest);
         bind(registry, "rememberBlizzardToken", blizzard::rememberToken);
         bind(registry, "prepareEquipmentRequest", blizzard::prepareEquipmentRequest);
+        bind(registry, "forgetBlizzardToken", blizzard::forgetToken);
         bind(registry, "readEquipment", blizzard::readEquipment);
 
         JudgeMessage judge = new JudgeMessage(blizzard);

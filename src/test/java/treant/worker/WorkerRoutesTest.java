@@ -140,6 +140,18 @@ class WorkerRoutesTest {
     }
 
     @Test
+    void revokedBlizzardTokenIsForgottenAndTheJobLeftForRedelivery() throws Exception {
+        answer("mock:blizzard-equipment", 401, "blizzard/oauth-invalid-client-401.json");
+        CommandJob job = judge("Barkskin");
+        Exchange first = jobs.send("direct:jobs", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+        assertThat(first.getException()).isInstanceOf(IllegalStateException.class);
+        answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
+        run(job); // the redelivery
+        assertThat(mock("mock:blizzard-oauth").getReceivedCounter()).as("a fresh token").isEqualTo(2);
+        assertThat(mock("mock:discord").getReceivedCounter()).as("error answer, then the judgment").isEqualTo(2);
+    }
+
+    @Test
     void geminiFailureFallsBackToTheNote() throws Exception {
         mock("mock:gemini").whenAnyExchangeReceived(e -> {
             throw new java.net.SocketTimeoutException("Read timed out");
