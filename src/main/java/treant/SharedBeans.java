@@ -11,9 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Clients every role shares, built once at start-up: the JSON mapper and the SQS client
@@ -36,8 +34,6 @@ public class SharedBeans implements CamelConfiguration {
             embedded.start();
             context.addService(embedded, true, true);
             endpoint = embedded.url();
-            // from here on the embedded server is the configured endpoint, for every client built from it
-            context.getPropertiesComponent().addOverrideProperty("treant.sqs.endpoint", endpoint);
         }
         SqsClient sqs = sqsClient(settings, endpoint);
         context.getRegistry().bind("sqsClient", sqs);
@@ -54,27 +50,12 @@ public class SharedBeans implements CamelConfiguration {
 
     static SqsClient sqsClient(Settings settings, String endpoint) {
         Duration callTimeout = Duration.ofMillis(settings.getLong("treant.sqs.call-timeout-ms"));
-        return common(SqsClient.builder(), settings, endpoint)
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(settings.get("treant.aws.region")))
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(settings.getInt("treant.sqs.max-connections"))
                         .connectionTimeout(Duration.ofSeconds(1))
                         .socketTimeout(callTimeout))
-                .build();
-    }
-
-    /** The non-blocking client the api's batched sends use (netty, the SDK's async transport). */
-    static SqsAsyncClient sqsAsyncClient(Settings settings, String endpoint) {
-        return common(SqsAsyncClient.builder(), settings, endpoint)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(settings.getInt("treant.sqs.max-connections"))
-                        .connectionTimeout(Duration.ofSeconds(1)))
-                .build();
-    }
-
-    /** Region, endpoint override, credentials and the call timeout, the same for both clients. */
-    private static <B extends AwsClientBuilder<B, ?>> B common(B builder, Settings settings, String endpoint) {
-        Duration callTimeout = Duration.ofMillis(settings.getLong("treant.sqs.call-timeout-ms"));
-        builder.region(Region.of(settings.get("treant.aws.region")))
                 // Discord waits 3 s for the first answer: an SQS call must give up well before that
                 .overrideConfiguration(c -> c.apiCallTimeout(callTimeout));
         if (!endpoint.isEmpty()) {
@@ -84,7 +65,7 @@ public class SharedBeans implements CamelConfiguration {
                 // local SQS servers accept any signature; real AWS uses the SDK's default chain
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : DefaultCredentialsProvider.builder().build());
-        return builder;
+        return builder.build();
     }
 
     static boolean isLoopback(String endpoint) {
