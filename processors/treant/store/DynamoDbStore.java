@@ -93,6 +93,16 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public boolean isDone(String interactionId) {
+        Exchange result = call(Ddb2Operations.GetItem, Map.of(
+                Ddb2Constants.KEY, key(JOB, snowflake(interactionId)), Ddb2Constants.CONSISTENT_READ, true));
+        failOn(result, "reading job " + interactionId);
+        Map<String, AttributeValue> item = result.getMessage().getHeader(Ddb2Constants.ATTRIBUTES, Map.class);
+        return item != null && item.get("status") != null && DONE.equals(item.get("status").s());
+    }
+
+    @Override
     public void complete(String interactionId, Instant now) {
         Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
                 Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),

@@ -101,6 +101,18 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
     }
 
     @Override
+    public boolean isDone(String interactionId) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = bind(c.prepareStatement("SELECT status FROM job_claims WHERE interaction_id = ?"),
+                     interactionId);
+             java.sql.ResultSet r = p.executeQuery()) {
+            return r.next() && DONE.equals(r.getString(1));
+        } catch (SQLException e) {
+            throw new StoreException("reading job " + interactionId + " failed", e);
+        }
+    }
+
+    @Override
     public void complete(String interactionId, Instant now) {
         try (Connection c = pool.getConnection()) {
             update(c, "UPDATE job_claims SET status = ?, claimed_at = ? WHERE interaction_id = ?",

@@ -18,6 +18,9 @@ public interface JobLedger {
      */
     boolean claim(String interactionId, Instant now, Duration staleAfter);
 
+    /** True once the job was answered ({@link #complete}); a held but unfinished claim is not done. */
+    boolean isDone(String interactionId);
+
     /** Marks the job answered: later deliveries of it are dropped. */
     void complete(String interactionId, Instant now);
 

@@ -53,7 +53,11 @@ public final class CommandJobs {
     /** Processor: {@link JobKeys#CLAIMED} true when this delivery owns the job. */
     public void claim(Exchange exchange) {
         CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
-        exchange.setProperty(JobKeys.CLAIMED, ledger.claim(job.interactionId(), clock.instant(), claimStaleAfter));
+        boolean claimed = ledger.claim(job.interactionId(), clock.instant(), claimStaleAfter);
+        if (!claimed && !ledger.isDone(job.interactionId())) {
+            throw new JobHeldElsewhereException(job.interactionId());
+        }
+        exchange.setProperty(JobKeys.CLAIMED, claimed);
     }
 
     public void complete(Exchange exchange) {

@@ -82,8 +82,11 @@ abstract class StoreContractTestBase {
         String id = "1318000000000000201";
         assertThat(l.claim(id, T0, Duration.ofMinutes(5))).isTrue();
         assertThat(l.claim(id, T0.plusSeconds(1), Duration.ofMinutes(5))).isFalse();
+        assertThat(l.isDone(id)).as("held, not yet answered").isFalse();
         l.complete(id, T0.plusSeconds(2));
+        assertThat(l.isDone(id)).isTrue();
         assertThat(l.claim(id, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(5))).as("done stays done").isFalse();
+        assertThat(l.isDone("1318000000000000299")).as("never seen").isFalse();
     }
 
     @Test

@@ -1,0 +1,42 @@
+package treant.bench;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+import treant.testing.Fixtures;
+import treant.worker.WorkerServices;
+
+/**
+ * Every outside service of the worker as a local fake, for running the real jar by hand
+ * (bin/verify-worker-restart): ElasticMQ, dynalite with the table, WireMock serving the fixtures
+ * for Discord, Blizzard, Gemini and the marketplace (the price answer slowed by {@code delayMs},
+ * so a process can be killed mid-job). Writes the TREANT_* settings to {@code envFile}; stops
+ * after {@code maxSeconds}.
+ */
+public final class WorkerFakes {
+
+    public static void main(String[] args) throws Exception {
+        Path envFile = Path.of(args[0]);
+        int delayMs = Integer.parseInt(args.length > 1 ? args[1] : "0");
+        int maxSeconds = Integer.parseInt(args.length > 2 ? args[2] : "600");
+        try (WorkerServices services = new WorkerServices().start(true)) {
+            services.dynalite.createTable("GoldPriceHistory");
+            services.stubHappyPath();
+            services.stub(get(urlPathEqualTo(WorkerServices.OFFER_PATH)).atPriority(1).willReturn(aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(delayMs)
+                    .withBody(Fixtures.bytes("gold/g2g-offer-200.json"))));
+            Map<String, String> p = services.workerProperties(services.freshQueues(5, 10), "dynamodb", "GoldPriceHistory");
+            p.put("wiremock.url", services.wiremock.baseUrl());
+            Files.writeString(envFile, p.entrySet().stream()
+                    .map(e -> e.getKey().toUpperCase().replace('.', '_').replace('-', '_') + "='" + e.getValue() + "'")
+                    .sorted().collect(Collectors.joining("\n")) + "\n");
+            Thread.sleep(maxSeconds * 1000L);
+        }
+        System.exit(0);
+    }
+}
