@@ -41,7 +41,7 @@ public final class DynaliteServer implements AutoCloseable {
     public static DynaliteServer start() throws Exception {
         if (!Files.isDirectory(HOME.resolve("node_modules/dynalite"))) {
             throw new IllegalStateException("dynalite is not installed: run `(cd src/test/dynalite && npm ci)` "
-                    + "(needs node and npm; see .ci/needs-worker.sh)");
+                    + "(needs node and npm; bin/test-setup installs both)");
         }
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -53,7 +53,7 @@ public final class DynaliteServer implements AutoCloseable {
         try {
             process = new ProcessBuilder("node", "-e", script).directory(HOME.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start node for dynalite (is node installed? see .ci/needs-worker.sh)", e);
+            throw new IllegalStateException("cannot start node for dynalite (is node installed? bin/test-setup installs both)", e);
         }
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
