@@ -59,6 +59,11 @@ public final class LocalSqs implements AutoCloseable {
     }
 
     public int depth(String queue) {
+        return depth(client, queue);
+    }
+
+    /** Visible plus in-flight messages of a queue. */
+    public static int depth(SqsClient client, String queue) {
         String url = client.getQueueUrl(b -> b.queueName(queue)).queueUrl();
         var attrs = client.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
                 QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))

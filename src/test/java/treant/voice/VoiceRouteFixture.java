@@ -10,10 +10,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import treant.EmbeddedSqs;
+import treant.testing.LocalSqs;
 import treant.Json;
 import treant.SharedBeans;
 import treant.VoiceBeans;
@@ -28,18 +27,16 @@ public final class VoiceRouteFixture implements AutoCloseable {
 
     static final String QUEUE = "treant-voice-test";
 
-    final SQSRestServer sqsServer;
+    final EmbeddedSqs sqsServer = new EmbeddedSqs("127.0.0.1", 0);
     SqsClient sqs;
     public final WireMockServer polly;
     final ScriptedVoiceGateway gateway;
     final ObjectMapper json = Json.newMapper();
-    private final int sqsPort;
     CamelContext camel;
 
     public VoiceRouteFixture(ScriptedVoiceGateway gateway) {
         this.gateway = gateway;
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
-        sqsPort = sqsServer.waitUntilStarted().localAddress().getPort();
+        sqsServer.start();
         polly = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         polly.start();
     }
@@ -48,7 +45,7 @@ public final class VoiceRouteFixture implements AutoCloseable {
         Properties props = new Properties();
         props.put("treant.aws.region", "us-east-1");
         props.put("treant.sqs.voice-queue", QUEUE);
-        props.put("treant.sqs.endpoint", "http://127.0.0.1:" + sqsPort);
+        props.put("treant.sqs.endpoint", sqsServer.url());
         props.put("treant.sqs.create-queues", "true");
         props.put("treant.sqs.visibility-timeout", "30");
         props.put("treant.polly.endpoint", polly.baseUrl());
@@ -88,11 +85,7 @@ public final class VoiceRouteFixture implements AutoCloseable {
 
     /** visible + in flight messages of a queue. */
     int messagesIn(String name) {
-        var attrs = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl(name)).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attrs.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return LocalSqs.depth(sqs, name);
     }
 
     @Override
@@ -102,6 +95,6 @@ public final class VoiceRouteFixture implements AutoCloseable {
         }
         gateway.close();
         polly.stop();
-        sqsServer.stopAndWait();
+        sqsServer.stop();
     }
 }
