@@ -45,7 +45,11 @@ public class SharedBeans implements CamelConfiguration {
                         settings.getInt("treant.sqs.visibility-timeout"));
             }
         }
-        context.getRegistry().bind("queueHealthCheck", new QueueHealthCheck(sqs, queues));
+        // only the queues this process's roles use: on AWS a voice task may not even look up the command queue
+        Roles roles = Roles.parse(settings.get("treant.roles"));
+        List<String> used = roles.has("api") || roles.has("worker") ? queues
+                : List.of(settings.get("treant.sqs.voice-queue"));
+        context.getRegistry().bind("queueHealthCheck", new QueueHealthCheck(sqs, used));
     }
 
     static SqsClient sqsClient(Settings settings, String endpoint) {
