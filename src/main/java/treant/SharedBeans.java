@@ -1,17 +1,9 @@
 package treant;
 
-import java.net.URI;
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 
 /**
  * Clients every role shares, built once at start-up: the JSON mapper and the SQS client
@@ -35,7 +27,8 @@ public class SharedBeans implements CamelConfiguration {
             context.addService(embedded, true, true);
             endpoint = embedded.url();
         }
-        SqsClient sqs = sqsClient(settings, endpoint);
+        SqsClient sqs = AwsClients.sqs(settings.get("treant.aws.region"), endpoint,
+                settings.getLong("treant.sqs.call-timeout-ms"), settings.getInt("treant.sqs.max-connections"));
         context.getRegistry().bind("sqsClient", sqs);
 
         List<String> queues = List.of(settings.get("treant.sqs.command-queue"), settings.get("treant.sqs.voice-queue"));
@@ -50,33 +43,5 @@ public class SharedBeans implements CamelConfiguration {
         List<String> used = roles.has("api") || roles.has("worker") ? queues
                 : List.of(settings.get("treant.sqs.voice-queue"));
         context.getRegistry().bind("queueHealthCheck", new QueueHealthCheck(sqs, used));
-    }
-
-    static SqsClient sqsClient(Settings settings, String endpoint) {
-        Duration callTimeout = Duration.ofMillis(settings.getLong("treant.sqs.call-timeout-ms"));
-        SqsClientBuilder builder = SqsClient.builder()
-                .region(Region.of(settings.get("treant.aws.region")))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(settings.getInt("treant.sqs.max-connections"))
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(callTimeout))
-                // Discord waits 3 s for the first answer: an SQS call must give up well before that
-                .overrideConfiguration(c -> c.apiCallTimeout(callTimeout));
-        if (!endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        builder.credentialsProvider(isLoopback(endpoint)
-                // local SQS servers accept any signature; real AWS uses the SDK's default chain
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build());
-        return builder.build();
-    }
-
-    static boolean isLoopback(String endpoint) {
-        if (endpoint.isEmpty()) {
-            return false;
-        }
-        String host = URI.create(endpoint).getHost();
-        return "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
     }
 }

@@ -7,9 +7,6 @@ import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.polly.PollyClient;
@@ -66,7 +63,7 @@ public class VoiceBeans implements CamelConfiguration {
 
     /**
      * Polly, built once. Retries are Camel's (route configuration {@code voice-errors}), so the SDK does not
-     * retry on its own. Credentials as for SQS: a loopback stub gets dummy ones, AWS the SDK's default chain.
+     * retry on its own. Credentials: {@link AwsClients#credentials}.
      */
     static PollyClient pollyClient(String region, String endpoint, Duration timeout) {
         PollyClientBuilder builder = PollyClient.builder()
@@ -75,9 +72,7 @@ public class VoiceBeans implements CamelConfiguration {
         if (!endpoint.isEmpty()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        builder.credentialsProvider(SharedBeans.isLoopback(endpoint)
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build());
+        builder.credentialsProvider(AwsClients.credentials(endpoint));
         return builder.build();
     }
 }

@@ -13,8 +13,6 @@ import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -218,10 +216,7 @@ public class WorkerBeans implements CamelConfiguration {
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
-        if (SharedBeans.isLoopback(endpoint)) {
-            // dynalite / DynamoDB Local accept any signature; real AWS uses the SDK's default chain
-            builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-        }
+        builder.credentialsProvider(AwsClients.credentials(endpoint));
         return builder.build();
     }
 
