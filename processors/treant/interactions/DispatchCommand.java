@@ -38,9 +38,21 @@ public final class DispatchCommand implements Processor {
         this(maxTextLength, maxGoldAmount, Clock.systemUTC());
     }
 
+    /** Exchange property: the immediate reply ({@link InteractionResponse}). */
+    public static final String REPLY = "reply";
+    /** Exchange property: {@link Dispatch#VOICE}, {@link Dispatch#COMMAND} or null (nothing to enqueue). */
+    public static final String QUEUE = "queue";
+
+    /**
+     * Sets the exchange properties {@value #REPLY} and {@value #QUEUE}, and the body to the job (null when
+     * there is none): the route reads plain properties, not the fields of a bean (cheaper per request).
+     */
     @Override
     public void process(Exchange exchange) {
-        exchange.getMessage().setBody(dispatch(exchange.getMessage().getBody(Interaction.class)));
+        Dispatch dispatch = dispatch(exchange.getMessage().getBody(Interaction.class));
+        exchange.setProperty(REPLY, dispatch.reply());
+        exchange.setProperty(QUEUE, dispatch.queue());
+        exchange.getMessage().setBody(dispatch.job());
     }
 
     public Dispatch dispatch(Interaction interaction) {

@@ -22,7 +22,7 @@ public final class ParseInteraction implements Processor {
     public void process(Exchange exchange) {
         Interaction interaction = parse(exchange.getMessage().getBody(byte[].class));
         exchange.setProperty("interactionId", interaction.id());
-        // names the command in metrics (treant.metrics.CommandMetrics)
+        // names the command for the route (PING or not) and for metrics (treant.metrics.CommandMetrics)
         exchange.setProperty("command", interaction.type() == Interaction.PING ? "ping"
                 : interaction.subcommand() == null ? "pun" : String.valueOf(interaction.subcommand().name()));
         exchange.getMessage().setBody(interaction);

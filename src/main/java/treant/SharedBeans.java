@@ -1,13 +1,14 @@
 package treant;
 
+import io.vertx.core.VertxOptions;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Clients every role shares, built once at start-up: the JSON mapper and the SQS client
- * (camel-aws2-sqs autowires it). In the local profile it first starts the embedded ElasticMQ and
+ * Clients every role shares, built once at start-up: the JSON mapper, the SQS client
+ * (camel-aws2-sqs autowires it) and the HTTP servers' Vert.x options. In the local profile it first starts the embedded ElasticMQ and
  * creates the queues with their dead-letter queues.
  */
 public class SharedBeans implements CamelConfiguration {
@@ -19,6 +20,12 @@ public class SharedBeans implements CamelConfiguration {
             // the api role's routes/api-beans.yaml binds it first (YAML beans come before this)
             context.getRegistry().bind("jsonMapper", Json.newMapper());
         }
+
+        // the HTTP servers' Vert.x (Camel looks this bean up): Vert.x's defaults (2 event loops per core,
+        // 20 workers) only add context switches on the 1-2 cores Treant runs on
+        context.getRegistry().bind("vertxOptions", new VertxOptions()
+                .setEventLoopPoolSize(settings.getInt("treant.http.event-loops"))
+                .setWorkerPoolSize(settings.getInt("treant.http.worker-threads")));
 
         String endpoint = settings.get("treant.sqs.endpoint");
         if (endpoint.isEmpty() && settings.getBoolean("treant.sqs.embedded")) {
