@@ -37,6 +37,13 @@ ENV TREANT_ROLES=api,worker,voice \
     TREANT_MANAGEMENT_PORT=8081 \
     JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError"
 
+# JDK 25 AOT cache (README, Performance: start-up to the first answer 3.2 s -> about 1.3 s): a
+# training run of the api role on loopback (treant.AotTraining, embedded ElasticMQ, a throwaway
+# key) with the same JVM options as the ENTRYPOINT; if JAVA_OPTS is changed at run time in a way
+# the cache does not fit, the JVM says so and starts without it
+RUN java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCacheOutput=/app/treant.aot \
+      -cp /app/treant.jar treant.AotTraining
+
 USER 10001:10001
 # 8080: POST /interactions (api); 8081: Camel's management server (/observe/health, /observe/metrics)
 EXPOSE 8080 8081
@@ -45,4 +52,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${TREANT_MANAGEMENT_PORT}/observe/health" > /dev/null || exit 1
 
 # --enable-native-access: jdave loads libdave through the FFM API (Java 25 warns, later JDKs refuse)
-ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -jar /app/treant.jar \"$@\"", "treant"]
+ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCache=/app/treant.aot -jar /app/treant.jar \"$@\"", "treant"]

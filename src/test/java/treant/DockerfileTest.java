@@ -50,6 +50,15 @@ class DockerfileTest {
     }
 
     @Test
+    void startsFromAnAotCacheTrainedWithTheSameJvmOptions() throws Exception {
+        String entry = lines.stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        assertThat(entry).contains("--enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCache=/app/treant.aot -jar /app/treant.jar");
+        assertThat(text).containsPattern("RUN java --enable-native-access=ALL-UNNAMED \\$JAVA_OPTS -XX:AOTCacheOutput=/app/treant.aot \\\\\n"
+                + "\\s+-cp /app/treant.jar treant.AotTraining\\n");
+        assertThat(Class.forName("treant.AotTraining").getMethod("main", String[].class)).isNotNull();
+    }
+
+    @Test
     void healthcheckHitsTheManagementServersHealthPath() throws Exception {
         Properties app = appProperties();
         assertThat(text).contains("TREANT_MANAGEMENT_PORT=" + app.getProperty("treant.management.port"));
