@@ -32,9 +32,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  * <p>Why not camel-aws2-sqs's producer: it makes one SendMessage per exchange, and under load the
  * SDK's per-call chain (signing, marshalling, one HTTP request each) was a third of the api's CPU,
  * and as much again in the SQS server. Why not the SDK's {@code SqsAsyncBatchManager}: it flushes on a
- * timer, which every answer would wait for. Here nothing waits for a batch to fill: a sender takes
- * whatever is pending (up to ten) the moment it is free, so a lone request goes out alone at once and
- * a burst shares calls.
+ * timer, which every answer would wait for. Here a lone job never waits: a sender takes whatever is
+ * pending (up to ten) the moment it is free, so a lone request goes out alone at once and a burst
+ * shares calls. Only when two or more jobs were already waiting (load) may the batch wait up to
+ * {@code lingerMs} to fill, which saves calls (CPU here and in SQS) when it matters.
  *
  * <p>A caller waits at most {@code timeoutMs}; one that gave up is not sent afterwards unless its
  * batch was already on the wire (the same ambiguity as any SQS call that times out).
@@ -49,6 +50,7 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
     private final String queueName;
     private final int senders;
     private final long timeoutMs;
+    private final long lingerNanos;
     private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
     private CamelContext camelContext;
     private SqsClient sqs;
@@ -63,20 +65,23 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
      * @param sqsClientBean the registry name of the SQS client (looked up at start: it is created after
      *                      the YAML beans)
      * @param senders       SendMessageBatch calls in flight at once for this queue
+     * @param lingerMs      how long a batch that already has two or more jobs may wait for more (0: never)
      */
-    public BatchingQueueSender(String sqsClientBean, String queueName, int senders, long timeoutMs) {
-        if (senders < 1 || timeoutMs < 1) {
-            throw new IllegalArgumentException("queue " + queueName + ": senders and timeout must be positive");
+    public BatchingQueueSender(String sqsClientBean, String queueName, int senders, long timeoutMs, long lingerMs) {
+        if (senders < 1 || timeoutMs < 1 || lingerMs < 0 || lingerMs >= timeoutMs) {
+            throw new IllegalArgumentException("queue " + queueName
+                    + ": senders and timeout must be positive, linger between 0 and the timeout");
         }
         this.sqsClientBean = sqsClientBean;
         this.queueName = queueName;
         this.senders = senders;
         this.timeoutMs = timeoutMs;
+        this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
     }
 
     /** For tests and callers outside a route: a sender over this client, started by {@link #start()}. */
-    public BatchingQueueSender(SqsClient sqs, String queueName, int senders, long timeoutMs) {
-        this((String) null, queueName, senders, timeoutMs);
+    public BatchingQueueSender(SqsClient sqs, String queueName, int senders, long timeoutMs, long lingerMs) {
+        this((String) null, queueName, senders, timeoutMs, lingerMs);
         this.sqs = sqs;
     }
 
@@ -117,6 +122,7 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
                 carried = null;
                 batch.clear();
                 int bytes = 0;
+                long deadline = 0;
                 Pending p = first;
                 while (p != null) {
                     if (!p.sent().isDone()) { // else its caller gave up
@@ -128,7 +134,17 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
                         batch.add(p);
                         bytes += size;
                     }
-                    p = batch.size() < MAX_BATCH ? pending.poll() : null;
+                    if (batch.size() >= MAX_BATCH) {
+                        p = null;
+                    } else if (batch.size() < 2 || lingerNanos == 0) {
+                        p = pending.poll(); // a lone job never waits
+                    } else {
+                        // two or more were waiting: under load, so give the batch a moment to fill
+                        if (deadline == 0) {
+                            deadline = System.nanoTime() + lingerNanos;
+                        }
+                        p = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    }
                 }
                 if (!batch.isEmpty()) {
                     sendBatch(batch);

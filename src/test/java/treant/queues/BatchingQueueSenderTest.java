@@ -54,7 +54,7 @@ class BatchingQueueSenderTest {
     @Test
     void requestsThatArriveWhileACallIsOnTheWireShareTheNextCalls() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 10_000));
+        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 10_000, 0));
 
         List<Future<?>> sends = new ArrayList<>();
         sends.add(callers.submit(() -> send("job-0")));
@@ -81,9 +81,39 @@ class BatchingQueueSenderTest {
     }
 
     @Test
+    void aLoneJobNeverWaitsButUnderLoadABatchWaitsToFill() throws Exception {
+        GatedSqs gated = new GatedSqs(sqs.client);
+        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 60_000, 30_000));
+
+        Future<?> lone = callers.submit(() -> send("lone"));
+        assertThat(gated.firstCallStarted.await(10, TimeUnit.SECONDS)).as("a lone job goes out without the 30 s linger").isTrue();
+        List<Future<?>> sends = new ArrayList<>();
+        for (String body : List.of("a", "b")) {
+            sends.add(callers.submit(() -> send(body)));
+        }
+        while (sender.waiting() < 2) {
+            Thread.sleep(5);
+        }
+        gated.release.countDown();
+        lone.get(10, TimeUnit.SECONDS);
+        while (sender.waiting() > 0) { // the sender has taken a and b and waits for more
+            Thread.sleep(5);
+        }
+        for (int i = 0; i < 8; i++) {
+            String body = "more-" + i;
+            sends.add(callers.submit(() -> send(body)));
+        }
+        // a full batch goes at once, long before the linger would end
+        for (Future<?> f : sends) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(gated.batchSizes).containsExactly(1, 10);
+    }
+
+    @Test
     void aCallerThatGaveUpIsNotSentAfterwards() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 300));
+        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 300, 0));
 
         Future<?> first = callers.submit(() -> send("on the wire"));
         gated.firstCallStarted.await(10, TimeUnit.SECONDS);
@@ -99,7 +129,7 @@ class BatchingQueueSenderTest {
 
     @Test
     void aRefusedEntryFailsOnlyItsOwnCaller() throws Exception {
-        sender = started(new BatchingQueueSender(sqs.client, LocalSqs.VOICE, 1, 10_000));
+        sender = started(new BatchingQueueSender(sqs.client, LocalSqs.VOICE, 1, 10_000, 0));
         var ok = new BatchingQueueSender.Pending("fine", new CompletableFuture<>());
         var bad = new BatchingQueueSender.Pending("nul \u0000 is not allowed in SQS", new CompletableFuture<>());
 
@@ -114,7 +144,7 @@ class BatchingQueueSenderTest {
 
     @Test
     void aMissingQueueIsACleanFailureNamingIt() {
-        sender = started(new BatchingQueueSender(sqs.client, "no-such-queue", 1, 10_000));
+        sender = started(new BatchingQueueSender(sqs.client, "no-such-queue", 1, 10_000, 0));
 
         assertThatThrownBy(() -> sender.send("job"))
                 .isInstanceOf(QueueSendException.class)
@@ -129,7 +159,7 @@ class BatchingQueueSenderTest {
             closedPort = s.getLocalPort();
         }
         SqsClient unreachable = AwsClients.sqs("us-east-1", "http://127.0.0.1:" + closedPort, 500, 4);
-        sender = started(new BatchingQueueSender(unreachable, LocalSqs.VOICE, 1, 2_000));
+        sender = started(new BatchingQueueSender(unreachable, LocalSqs.VOICE, 1, 2_000, 0));
 
         Future<?> send = callers.submit(() -> send("job"));
 
@@ -144,7 +174,7 @@ class BatchingQueueSenderTest {
     @Test
     void stoppingAnswersEveryoneStillWaiting() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 60_000));
+        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 60_000, 0));
         callers.submit(() -> send("on the wire"));
         gated.firstCallStarted.await(10, TimeUnit.SECONDS);
         Future<?> queued = callers.submit(() -> send("queued"));
