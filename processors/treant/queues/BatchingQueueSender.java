@@ -79,10 +79,14 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
     }
 
-    /** For tests and callers outside a route: a sender over this client, started by {@link #start()}. */
-    public BatchingQueueSender(SqsClient sqs, String queueName, int senders, long timeoutMs, long lingerMs) {
-        this((String) null, queueName, senders, timeoutMs, lingerMs);
-        this.sqs = sqs;
+    /**
+     * A sender over this client, outside a route (tests), started by {@link #start()}. A factory, not a
+     * second constructor: the YAML bean's constructor arguments must match exactly one.
+     */
+    static BatchingQueueSender over(SqsClient sqs, String queueName, int senders, long timeoutMs, long lingerMs) {
+        BatchingQueueSender sender = new BatchingQueueSender(null, queueName, senders, timeoutMs, lingerMs);
+        sender.sqs = sqs;
+        return sender;
     }
 
     @Override

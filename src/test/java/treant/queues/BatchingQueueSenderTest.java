@@ -54,7 +54,7 @@ class BatchingQueueSenderTest {
     @Test
     void requestsThatArriveWhileACallIsOnTheWireShareTheNextCalls() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 10_000, 0));
+        sender = started(BatchingQueueSender.over(gated, LocalSqs.VOICE, 1, 10_000, 0));
 
         List<Future<?>> sends = new ArrayList<>();
         sends.add(callers.submit(() -> send("job-0")));
@@ -83,7 +83,7 @@ class BatchingQueueSenderTest {
     @Test
     void aLoneJobNeverWaitsButUnderLoadABatchWaitsToFill() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 60_000, 30_000));
+        sender = started(BatchingQueueSender.over(gated, LocalSqs.VOICE, 1, 60_000, 30_000));
 
         Future<?> lone = callers.submit(() -> send("lone"));
         assertThat(gated.firstCallStarted.await(10, TimeUnit.SECONDS)).as("a lone job goes out without the 30 s linger").isTrue();
@@ -113,7 +113,7 @@ class BatchingQueueSenderTest {
     @Test
     void aCallerThatGaveUpIsNotSentAfterwards() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 300, 0));
+        sender = started(BatchingQueueSender.over(gated, LocalSqs.VOICE, 1, 300, 0));
 
         Future<?> first = callers.submit(() -> send("on the wire"));
         gated.firstCallStarted.await(10, TimeUnit.SECONDS);
@@ -129,7 +129,7 @@ class BatchingQueueSenderTest {
 
     @Test
     void aRefusedEntryFailsOnlyItsOwnCaller() throws Exception {
-        sender = started(new BatchingQueueSender(sqs.client, LocalSqs.VOICE, 1, 10_000, 0));
+        sender = started(BatchingQueueSender.over(sqs.client, LocalSqs.VOICE, 1, 10_000, 0));
         var ok = new BatchingQueueSender.Pending("fine", new CompletableFuture<>());
         var bad = new BatchingQueueSender.Pending("nul \u0000 is not allowed in SQS", new CompletableFuture<>());
 
@@ -144,7 +144,7 @@ class BatchingQueueSenderTest {
 
     @Test
     void aMissingQueueIsACleanFailureNamingIt() {
-        sender = started(new BatchingQueueSender(sqs.client, "no-such-queue", 1, 10_000, 0));
+        sender = started(BatchingQueueSender.over(sqs.client, "no-such-queue", 1, 10_000, 0));
 
         assertThatThrownBy(() -> sender.send("job"))
                 .isInstanceOf(QueueSendException.class)
@@ -159,7 +159,7 @@ class BatchingQueueSenderTest {
             closedPort = s.getLocalPort();
         }
         SqsClient unreachable = AwsClients.sqs("us-east-1", "http://127.0.0.1:" + closedPort, 500, 4);
-        sender = started(new BatchingQueueSender(unreachable, LocalSqs.VOICE, 1, 2_000, 0));
+        sender = started(BatchingQueueSender.over(unreachable, LocalSqs.VOICE, 1, 2_000, 0));
 
         Future<?> send = callers.submit(() -> send("job"));
 
@@ -174,7 +174,7 @@ class BatchingQueueSenderTest {
     @Test
     void stoppingAnswersEveryoneStillWaiting() throws Exception {
         GatedSqs gated = new GatedSqs(sqs.client);
-        sender = started(new BatchingQueueSender(gated, LocalSqs.VOICE, 1, 60_000, 0));
+        sender = started(BatchingQueueSender.over(gated, LocalSqs.VOICE, 1, 60_000, 0));
         callers.submit(() -> send("on the wire"));
         gated.firstCallStarted.await(10, TimeUnit.SECONDS);
         Future<?> queued = callers.submit(() -> send("queued"));
