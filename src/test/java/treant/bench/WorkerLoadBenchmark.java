@@ -152,7 +152,12 @@ public final class WorkerLoadBenchmark {
         byte[] gemini = Fixtures.text("gemini/generate-content-200.json").getBytes(StandardCharsets.UTF_8);
         byte[] edited = Fixtures.text("discord/edit-original-200.json").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
-        server.setExecutor(Executors.newFixedThreadPool(32));
+        // daemon threads: the JVM ends with main (HttpServer.stop does not shut its executor down)
+        server.setExecutor(Executors.newFixedThreadPool(32, r -> {
+            Thread t = new Thread(r, "bench-fake");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/oauth/token", e -> reply(e, token));
         server.createContext("/profile/", e -> reply(e, equipment));
         server.createContext("/v1beta/", e -> reply(e, gemini));
