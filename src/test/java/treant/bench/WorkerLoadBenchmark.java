@@ -77,6 +77,9 @@ public final class WorkerLoadBenchmark {
         if (System.getProperty("consumers") != null) {
             p.put("treant.worker.concurrent-consumers", System.getProperty("consumers"));
         }
+        // -Dtreant.x=y overrides any other setting, e.g. -Dtreant.worker.max-messages-per-poll=1
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("treant."))
+                .forEach(k -> p.put(k, System.getProperty(k)));
 
         try (WorkerRuntime worker = WorkerRuntime.start(p)) {
             run(sqs, queueUrl, 50, 100, "warm-up");
