@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -31,14 +30,19 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
  *
  * <p>Why not camel-aws2-sqs's producer: it makes one SendMessage per exchange, and under load the
  * SDK's per-call chain (signing, marshalling, one HTTP request each) was a third of the api's CPU,
- * and as much again in the SQS server. Why not the SDK's {@code SqsAsyncBatchManager}: it flushes on a
- * timer, which every answer would wait for. Here a lone job never waits: a sender takes whatever is
- * pending (up to ten) the moment it is free, so a lone request goes out alone at once and a burst
- * shares calls. Only when two or more jobs were already waiting (load) may the batch wait up to
- * {@code lingerMs} to fill, which saves calls (CPU here and in SQS) when it matters.
+ * and the SQS server pays per call too. Why not the SDK's {@code SqsAsyncBatchManager}: it flushes on
+ * a timer, which every answer would wait for, from a thread of its own.
  *
- * <p>A caller waits at most {@code timeoutMs}; one that gave up is not sent afterwards unless its
- * batch was already on the wire (the same ambiguity as any SQS call that times out).
+ * <p>Here the callers send: a caller that finds fewer than {@code maxInFlight} batches on the wire
+ * takes whatever is pending (its own job and up to nine others) and sends them in one call; the
+ * others wait and are woken when a call ends, to find their job sent or to send the next batch
+ * themselves. So a lone job goes out at once, on its own thread, with no hand-off; a burst shares
+ * calls. Only when two or more jobs were already waiting (load) may a batch wait up to
+ * {@code lingerMs} to fill, which saves calls when it matters.
+ *
+ * <p>A waiting caller gives up after {@code timeoutMs} and is then not sent; one whose batch is on
+ * the wire waits for SQS's answer, which the SQS client bounds (the ambiguity of any SQS call that
+ * times out).
  */
 public final class BatchingQueueSender extends ServiceSupport implements Processor, CamelContextAware {
 
@@ -48,14 +52,17 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
 
     private final String sqsClientBean;
     private final String queueName;
-    private final int senders;
-    private final long timeoutMs;
+    private final int maxInFlight;
+    private final long timeoutNanos;
     private final long lingerNanos;
-    private final BlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition callEnded = lock.newCondition();
+    private int inFlight; // guarded by lock
+    private volatile Thread lingering; // a sender waiting for its batch to fill
     private CamelContext camelContext;
     private SqsClient sqs;
     private volatile String queueUrl;
-    private ExecutorService senderThreads;
     private final LongAdder calls = new LongAdder();
     private final LongAdder messages = new LongAdder();
 
@@ -64,18 +71,19 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
     /**
      * @param sqsClientBean the registry name of the SQS client (looked up at start: it is created after
      *                      the YAML beans)
-     * @param senders       SendMessageBatch calls in flight at once for this queue
+     * @param maxInFlight   SendMessageBatch calls on the wire at once for this queue
+     * @param timeoutMs     how long a caller waits for its turn
      * @param lingerMs      how long a batch that already has two or more jobs may wait for more (0: never)
      */
-    public BatchingQueueSender(String sqsClientBean, String queueName, int senders, long timeoutMs, long lingerMs) {
-        if (senders < 1 || timeoutMs < 1 || lingerMs < 0 || lingerMs >= timeoutMs) {
+    public BatchingQueueSender(String sqsClientBean, String queueName, int maxInFlight, long timeoutMs, long lingerMs) {
+        if (maxInFlight < 1 || timeoutMs < 1 || lingerMs < 0 || lingerMs >= timeoutMs) {
             throw new IllegalArgumentException("queue " + queueName
-                    + ": senders and timeout must be positive, linger between 0 and the timeout");
+                    + ": batches in flight and timeout must be positive, linger between 0 and the timeout");
         }
         this.sqsClientBean = sqsClientBean;
         this.queueName = queueName;
-        this.senders = senders;
-        this.timeoutMs = timeoutMs;
+        this.maxInFlight = maxInFlight;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.lingerNanos = TimeUnit.MILLISECONDS.toNanos(lingerMs);
     }
 
@@ -83,8 +91,8 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
      * A sender over this client, outside a route (tests), started by {@link #start()}. A factory, not a
      * second constructor: the YAML bean's constructor arguments must match exactly one.
      */
-    static BatchingQueueSender over(SqsClient sqs, String queueName, int senders, long timeoutMs, long lingerMs) {
-        BatchingQueueSender sender = new BatchingQueueSender(null, queueName, senders, timeoutMs, lingerMs);
+    static BatchingQueueSender over(SqsClient sqs, String queueName, int maxInFlight, long timeoutMs, long lingerMs) {
+        BatchingQueueSender sender = new BatchingQueueSender(null, queueName, maxInFlight, timeoutMs, lingerMs);
         sender.sqs = sqs;
         return sender;
     }
@@ -99,68 +107,111 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
         if (!isRunAllowed()) {
             throw new QueueSendException("queue " + queueName + ": the sender is not running");
         }
-        CompletableFuture<Void> sent = new CompletableFuture<>();
-        pending.add(new Pending(body, sent));
+        Pending mine = new Pending(body, new CompletableFuture<>());
+        pending.add(mine);
+        Thread filling = lingering;
+        if (filling != null) {
+            LockSupport.unpark(filling);
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        while (!mine.sent().isDone()) {
+            if (takeTurn(mine, deadline)) {
+                try {
+                    List<Pending> batch = nextBatch();
+                    if (!batch.isEmpty()) {
+                        sendBatch(batch);
+                    }
+                } finally {
+                    endTurn();
+                }
+            }
+        }
         try {
-            sent.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
+            mine.sent().join();
+        } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof QueueSendException q ? q
                     : new QueueSendException("queue " + queueName + ": " + describe(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            // a sender that has not taken it yet will skip it: the caller answers "not accepted"
-            sent.cancel(false);
-            throw new QueueSendException("queue " + queueName + ": no answer from SQS within " + timeoutMs + " ms");
-        } catch (InterruptedException e) {
-            sent.cancel(false);
-            Thread.currentThread().interrupt();
-            throw new QueueSendException("queue " + queueName + ": interrupted while sending");
+        } catch (java.util.concurrent.CancellationException e) {
+            throw new QueueSendException("queue " + queueName + ": no turn to send within "
+                    + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }
     }
 
-    private void sendLoop() {
+    /** True: the caller may send a batch now. False: it waited for a call to end (or gave up). */
+    private boolean takeTurn(Pending mine, long deadline) {
+        lock.lock();
+        try {
+            if (mine.sent().isDone()) {
+                return false;
+            }
+            if (inFlight < maxInFlight && !pending.isEmpty()) {
+                inFlight++;
+                return true;
+            }
+            // every call slot busy, or nothing left to send but our own job is on the wire: wait
+            // for a call to end
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                mine.sent().cancel(false); // whoever takes it next skips it
+            } else {
+                callEnded.awaitNanos(left);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            mine.sent().cancel(false);
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void endTurn() {
+        lock.lock();
+        try {
+            inFlight--;
+            callEnded.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Up to ten pending jobs that fit one call, skipping those whose callers gave up. */
+    private List<Pending> nextBatch() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        Pending carried = null;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Pending first = carried != null ? carried : pending.take();
-                carried = null;
-                batch.clear();
-                int bytes = 0;
-                long deadline = 0;
-                Pending p = first;
-                while (p != null) {
-                    if (!p.sent().isDone()) { // else its caller gave up
-                        int size = p.body().getBytes(StandardCharsets.UTF_8).length;
-                        if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
-                            carried = p; // first of the next batch
-                            break;
-                        }
-                        batch.add(p);
-                        bytes += size;
-                    }
-                    if (batch.size() >= MAX_BATCH) {
-                        p = null;
-                    } else if (batch.size() < 2 || lingerNanos == 0) {
-                        p = pending.poll(); // a lone job never waits
-                    } else {
-                        // two or more were waiting: under load, so give the batch a moment to fill
-                        if (deadline == 0) {
-                            deadline = System.nanoTime() + lingerNanos;
-                        }
-                        p = pending.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    }
+        int bytes = 0;
+        long lingerUntil = 0;
+        while (batch.size() < MAX_BATCH) {
+            Pending p = pending.peek();
+            if (p == null) {
+                if (batch.size() < 2 || lingerNanos == 0) {
+                    break; // a lone job never waits
                 }
-                if (!batch.isEmpty()) {
-                    sendBatch(batch);
+                // two or more were waiting: under load, so give the batch a moment to fill (each new
+                // job unparks this thread; volatile write, then the queue check: no arrival is missed)
+                long now = System.nanoTime();
+                if (lingerUntil == 0) {
+                    lingerUntil = now + lingerNanos;
+                } else if (now >= lingerUntil) {
+                    break;
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                lingering = Thread.currentThread();
+                if (pending.isEmpty()) {
+                    LockSupport.parkNanos(this, lingerUntil - now);
+                }
+                lingering = null;
+                continue;
+            }
+            int size = p.body().getBytes(StandardCharsets.UTF_8).length;
+            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
+                break; // first of the next batch
+            }
+            if (pending.remove(p) && !p.sent().isDone()) { // else another sender took it, or its caller gave up
+                batch.add(p);
+                bytes += size;
             }
         }
-        // stopping: whoever still waits gets an answer now rather than at the timeout
-        if (carried != null) {
-            carried.sent().completeExceptionally(new QueueSendException("queue " + queueName + ": stopping"));
-        }
+        return batch;
     }
 
     /** One SendMessageBatch; each caller learns its own entry's fate. */
@@ -201,7 +252,7 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
         return url;
     }
 
-    /** Sends waiting for a sender (tests). */
+    /** Jobs waiting to be sent (tests). */
     int waiting() {
         return pending.size();
     }
@@ -218,13 +269,6 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
                 throw new IllegalStateException("queue " + queueName + ": no SqsClient bean named " + sqsClientBean);
             }
         }
-        senderThreads = camelContext != null
-                ? camelContext.getExecutorServiceManager().newFixedThreadPool(this, "SqsSend " + queueName, senders)
-                : java.util.concurrent.Executors.newFixedThreadPool(senders, Thread.ofPlatform()
-                        .name("SqsSend " + queueName + " #", 1).daemon().factory());
-        for (int i = 0; i < senders; i++) {
-            senderThreads.execute(this::sendLoop);
-        }
     }
 
     @Override
@@ -232,16 +276,15 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
         if (calls.sum() > 0) {
             LOG.info("queue {}: {} messages sent in {} SendMessageBatch calls", queueName, messages.sum(), calls.sum());
         }
-        if (senderThreads != null) {
-            if (camelContext != null) {
-                camelContext.getExecutorServiceManager().shutdownNow(senderThreads);
-            } else {
-                senderThreads.shutdownNow();
-            }
-            senderThreads = null;
-        }
+        // whoever still waits gets an answer now rather than at the timeout
         for (Pending p; (p = pending.poll()) != null; ) {
             p.sent().completeExceptionally(new QueueSendException("queue " + queueName + ": stopping"));
+        }
+        lock.lock();
+        try {
+            callEnded.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
