@@ -38,7 +38,7 @@ ENV TREANT_ROLES=api,worker,voice \
     TREANT_MANAGEMENT_PORT=8081 \
     JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError"
 
-# JDK 25 AOT cache (README, Performance: start-up to the first answer 3.2 s -> about 1.3 s): a
+# JDK 25 AOT cache (README, Performance: start-up to the first answer 3.0-3.2 s -> 1.3-1.5 s): a
 # training run of the api role on loopback (treant.AotTraining, embedded ElasticMQ, a throwaway
 # key) with the same JVM options as the ENTRYPOINT; if JAVA_OPTS is changed at run time in a way
 # the cache does not fit, the JVM says so and starts without it
