@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -128,10 +130,10 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
         }
         try {
             mine.sent().join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             throw e.getCause() instanceof QueueSendException q ? q
                     : new QueueSendException("queue " + queueName + ": " + describe(e.getCause()), e.getCause());
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             throw new QueueSendException("queue " + queueName + ": no turn to send within "
                     + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sqs.model.GetQueueUrlResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import treant.AwsClients;
+import treant.testing.Await;
 import treant.testing.LocalSqs;
 
 /** The api's queue sender against a real ElasticMQ: what lands, how calls are shared, how it fails. */
@@ -63,9 +65,7 @@ class BatchingQueueSenderTest {
             String body = "job-" + i;
             sends.add(callers.submit(() -> send(body)));
         }
-        while (sender.waiting() < 39) {
-            Thread.sleep(5);
-        }
+        Await.until(Duration.ofSeconds(10), "39 jobs waiting", () -> sender.waiting() >= 39);
         gated.release.countDown();
         for (Future<?> f : sends) {
             f.get(10, TimeUnit.SECONDS);
@@ -91,14 +91,11 @@ class BatchingQueueSenderTest {
         for (String body : List.of("a", "b")) {
             sends.add(callers.submit(() -> send(body)));
         }
-        while (sender.waiting() < 2) {
-            Thread.sleep(5);
-        }
+        Await.until(Duration.ofSeconds(10), "2 jobs waiting", () -> sender.waiting() >= 2);
         gated.release.countDown();
         lone.get(10, TimeUnit.SECONDS);
-        while (sender.waiting() > 0) { // the sender has taken a and b and waits for more
-            Thread.sleep(5);
-        }
+        // the sender has taken a and b and waits for more
+        Await.until(Duration.ofSeconds(10), "a and b taken", () -> sender.waiting() == 0);
         for (int i = 0; i < 8; i++) {
             String body = "more-" + i;
             sends.add(callers.submit(() -> send(body)));
@@ -178,9 +175,7 @@ class BatchingQueueSenderTest {
         callers.submit(() -> send("on the wire"));
         gated.firstCallStarted.await(10, TimeUnit.SECONDS);
         Future<?> queued = callers.submit(() -> send("queued"));
-        while (sender.waiting() < 1) {
-            Thread.sleep(5);
-        }
+        Await.until(Duration.ofSeconds(10), "1 jobs waiting", () -> sender.waiting() >= 1);
 
         sender.stop();
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import treant.jobs.VoiceJob;
+import treant.testing.Await;
 
 /** camel-aws2-polly against a stub of Polly's REST protocol (POST /v1/speech, JSON in, audio out). */
 class PollySpeechRouteTest {

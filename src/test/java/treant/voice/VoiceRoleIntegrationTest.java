@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import treant.Json;
 import treant.jobs.VoiceJob;
+import treant.testing.Await;
 import treant.testing.TreantApp;
 
 /** The voice role as TreantMain starts it (role voice only, embedded ElasticMQ, Polly stub); Discord scripted. */

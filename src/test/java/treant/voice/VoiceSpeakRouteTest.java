@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import treant.jobs.VoiceJob;
+import treant.testing.Await;
 
 /**
  * The voice route end to end over SQS (ElasticMQ) and Polly's protocol (WireMock), with the Discord side scripted:

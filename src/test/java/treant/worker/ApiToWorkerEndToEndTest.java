@@ -1,7 +1,6 @@
 package treant.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static treant.worker.WorkerServices.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -13,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import treant.testing.Await;
 import treant.testing.DiscordSigner;
 import treant.testing.SignedClient;
 import treant.testing.TreantApp;
@@ -52,7 +52,7 @@ class ApiToWorkerEndToEndTest {
         var response = discord.send(body.getBytes(StandardCharsets.UTF_8));
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(services.mapper.readTree(response.body()).path("type").asInt()).as("DEFERRED").isEqualTo(5);
-        await("the PATCH for " + fixture, Duration.ofSeconds(30),
+        Await.until(Duration.ofSeconds(30), "the PATCH for " + fixture,
                 () -> services.edits().stream().anyMatch(r -> r.getUrl().contains("/" + token + "/")));
         List<LoggedRequest> edits = services.edits().stream().filter(r -> r.getUrl().contains("/" + token + "/")).toList();
         assertThat(edits).hasSize(1);

@@ -13,7 +13,6 @@ import static treant.worker.WorkerServices.EDIT_PATH;
 import static treant.worker.WorkerServices.EQUIPMENT_PATH;
 import static treant.worker.WorkerServices.GEMINI_PATH;
 import static treant.worker.WorkerServices.OFFER_PATH;
-import static treant.worker.WorkerServices.await;
 import static treant.worker.WorkerServices.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import treant.jobs.CommandJob;
 import treant.store.GoldPriceHistory;
+import treant.testing.Await;
 
 /**
  * The worker end to end against real-protocol servers: jobs go into ElasticMQ, the worker's routes
@@ -97,7 +97,7 @@ abstract class WorkerIntegrationTestBase {
     }
 
     JsonNode awaitSingleEdit(CommandJob job) throws Exception {
-        await("the PATCH of " + job.interactionId(), WAIT, () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "the PATCH of " + job.interactionId(), () -> !services.editsFor(job).isEmpty());
         List<LoggedRequest> edits = services.editsFor(job);
         assertThat(edits).hasSize(1);
         return services.editJson(edits.get(0));
@@ -203,7 +203,7 @@ abstract class WorkerIntegrationTestBase {
         startWorker();
         CommandJob job = services.judgeJob("Barkskin");
         services.send(commandQueue(), job);
-        await("two PATCHes", WAIT, () -> services.editsFor(job).size() >= 2);
+        Await.until(WAIT, "two PATCHes", () -> services.editsFor(job).size() >= 2);
         Thread.sleep(300);
         List<LoggedRequest> edits = services.editsFor(job);
         assertThat(edits).hasSize(2);
@@ -218,8 +218,8 @@ abstract class WorkerIntegrationTestBase {
         startWorker();
         CommandJob job = services.judgeJob("Barkskin");
         services.send(commandQueue(), job);
-        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
-        await("the job message deleted", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        Await.until(WAIT, "the PATCH", () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "the job message deleted", () -> services.approximateMessages(commandQueue()) == 0);
         Thread.sleep(2500); // past the 2 s visibility timeout: nothing comes back
         assertThat(services.editsFor(job)).hasSize(1);
         assertThat(services.receive(commandQueue() + "-dlq", 0)).isEmpty();
@@ -232,8 +232,8 @@ abstract class WorkerIntegrationTestBase {
         CommandJob job = services.goldJob(5000);
         services.send(commandQueue(), job);
         services.send(commandQueue(), job);
-        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
-        await("both deliveries consumed", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        Await.until(WAIT, "the PATCH", () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "both deliveries consumed", () -> services.approximateMessages(commandQueue()) == 0);
         Thread.sleep(500);
         assertThat(services.editsFor(job)).hasSize(1);
         assertThat(history().latest(10)).hasSize(1);
@@ -261,7 +261,7 @@ abstract class WorkerIntegrationTestBase {
         startWorker();
         CommandJob job = services.goldJob(5000);
         services.send(commandQueue(), job);
-        await("the PATCH", WAIT, () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "the PATCH", () -> !services.editsFor(job).isEmpty());
         LoggedRequest edit = services.editsFor(job).get(0);
         assertThat(edit.getHeader("Content-Type")).startsWith("multipart/form-data");
         Request.Part payload = edit.getPart("payload_json");
@@ -280,7 +280,7 @@ abstract class WorkerIntegrationTestBase {
         assertThat(image.getRGB(5, 5) & 0xFFFFFF).as("dark background").isEqualTo(0x2B2D31);
 
         List<Message> voice = new ArrayList<>();
-        await("the voice job", WAIT, () -> voice.addAll(services.receive(queues.get("treant.sqs.voice-queue"), 1)) || !voice.isEmpty());
+        Await.until(WAIT, "the voice job", () -> voice.addAll(services.receive(queues.get("treant.sqs.voice-queue"), 1)) || !voice.isEmpty());
         JsonNode voiceJob = services.mapper.readTree(voice.get(0).body());
         assertThat(voiceJob.path("version").asInt()).isEqualTo(1);
         assertThat(voiceJob.path("guildId").asText()).isEqualTo(job.guildId());
@@ -295,12 +295,12 @@ abstract class WorkerIntegrationTestBase {
         startWorker();
         CommandJob job = services.goldJob(1000);
         services.send(commandQueue(), job);
-        await("an error answer", WAIT, () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
         assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
                 .contains("went wrong");
         // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
         List<Message> dead = new ArrayList<>();
-        await("the job in the dead-letter queue", Duration.ofSeconds(30),
+        Await.until(Duration.ofSeconds(30), "the job in the dead-letter queue",
                 () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
         assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
         // 1 + 3 retries per delivery, two deliveries
@@ -313,7 +313,7 @@ abstract class WorkerIntegrationTestBase {
         startWorker();
         CommandJob job = services.goldJob(1000);
         services.send(commandQueue(), job);
-        await("an error answer", WAIT, () -> !services.editsFor(job).isEmpty());
+        Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
         JsonNode edit = services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString());
         assertThat(edit.path("content").asText()).contains("did not give me a price");
         assertThat(history().latest(10)).isEmpty();
@@ -329,7 +329,7 @@ abstract class WorkerIntegrationTestBase {
         services.send(commandQueue(), old);
         services.send(commandQueue(), fresh);
         awaitSingleEdit(fresh);
-        await("both consumed", WAIT, () -> services.approximateMessages(commandQueue()) == 0);
+        Await.until(WAIT, "both consumed", () -> services.approximateMessages(commandQueue()) == 0);
         assertThat(services.editsFor(old)).isEmpty();
     }
 

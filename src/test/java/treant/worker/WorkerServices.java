@@ -14,24 +14,22 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import treant.EmbeddedSqs;
 import treant.Json;
 import treant.Queues;
 import treant.jobs.CommandJob;
+import treant.testing.LocalSqs;
 
 /**
  * The outside world of a worker, as real-protocol servers on loopback: ElasticMQ (SQS), WireMock
@@ -177,29 +175,12 @@ public final class WorkerServices implements AutoCloseable {
     }
 
     public int approximateMessages(String queue) {
-        String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-                .attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        return LocalSqs.depth(sqs, queue);
     }
 
     public List<Message> receive(String queue, int waitSeconds) {
         String url = sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
         return sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(waitSeconds).maxNumberOfMessages(10)).messages();
-    }
-
-    /** Waits (bounded) until the condition holds; fails with {@code what} otherwise. */
-    public static void await(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(25);
-        }
-        throw new AssertionError("timed out after " + limit + " waiting for: " + what);
     }
 
     @Override

@@ -1,15 +1,15 @@
-package treant.voice;
+package treant.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Bounded polling for asynchronous outcomes (no timing assertions: only an upper bound to give up). */
-final class Await {
+public final class Await {
 
     private Await() {
     }
 
-    static void until(Duration max, String what, BooleanSupplier condition) throws InterruptedException {
+    public static void until(Duration max, String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
