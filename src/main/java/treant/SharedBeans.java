@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * Clients every role shares, built once at start-up: the JSON mapper, the SQS client
- * (camel-aws2-sqs autowires it) and the HTTP servers' Vert.x options. In the local profile it first starts the embedded ElasticMQ and
- * creates the queues with their dead-letter queues.
+ * (camel-aws2-sqs autowires it) and the HTTP servers' Vert.x options. In the local profile it
+ * first starts the embedded ElasticMQ and creates the queues with their dead-letter queues.
  */
 public class SharedBeans implements CamelConfiguration {
 
