@@ -8,12 +8,19 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.polly.PollyClient;
+import software.amazon.awssdk.services.polly.PollyClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
+import treant.queues.EmbeddedSqs;
 
 /**
- * How Treant builds its AWS clients: the shared SQS client, and the one credentials rule every client
- * follows. A plain class with static factories, so {@code camel run} can create the SQS client from a
+ * How Treant builds its AWS clients (SQS, DynamoDB, Polly) and the one credentials rule every
+ * client follows. A plain class with static factories, so {@code camel run} can create the SQS client from a
  * property too ({@code tools/camel-cli/camel-run.properties}).
  */
 public final class AwsClients {
@@ -24,7 +31,8 @@ public final class AwsClients {
      * The SQS client every role shares. Discord waits 3 s for the first answer, so a call gives up after
      * {@code callTimeoutMs}, well before that.
      */
-    public static SqsClient sqs(String region, String endpoint, long callTimeoutMs, int maxConnections) {
+    public static SqsClient sqs(String region, String endpoint, EmbeddedSqs local, long callTimeoutMs, int maxConnections) {
+        endpoint = sqsEndpoint(endpoint, local);
         Duration callTimeout = Duration.ofMillis(callTimeoutMs);
         SqsClientBuilder builder = SqsClient.builder()
                 .region(Region.of(region))
@@ -38,6 +46,63 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
+    }
+
+    /**
+     * The SQS client of a queue consumer: its long poll ({@code waitSeconds}) plus a margin must fit in
+     * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short.
+     */
+    public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
+                                       int marginSeconds, int maxConnections) {
+        endpoint = sqsEndpoint(endpoint, local);
+        Duration timeout = Duration.ofSeconds(waitSeconds + marginSeconds);
+        SqsClientBuilder builder = SqsClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(maxConnections)
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(timeout))
+                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
+                .credentialsProvider(credentials(endpoint));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */
+    public static DynamoDbClient dynamoDb(String region, String endpoint, long timeoutMs, int maxConnections) {
+        Duration timeout = Duration.ofMillis(timeoutMs);
+        DynamoDbClientBuilder builder = DynamoDbClient.builder()
+                .region(Region.of(region))
+                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
+                        .maxConnections(maxConnections))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
+                        .apiCallAttemptTimeout(timeout)
+                        .apiCallTimeout(timeout.multipliedBy(4)))
+                .credentialsProvider(credentials(endpoint));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** Polly, built once. Retries are the voice route's (with backoff), so the SDK does not retry on its own. */
+    public static PollyClient polly(String region, String endpoint, long timeoutSeconds) {
+        PollyClientBuilder builder = PollyClient.builder()
+                .region(Region.of(region))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .apiCallTimeout(Duration.ofSeconds(timeoutSeconds)))
+                .credentialsProvider(credentials(endpoint));
+        if (!endpoint.isEmpty()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        return builder.build();
+    }
+
+    /** The configured SQS endpoint; none (AWS) but an embedded server running: that one. */
+    static String sqsEndpoint(String endpoint, EmbeddedSqs local) {
+        return endpoint.isEmpty() && local != null && local.isRunning() ? local.url() : endpoint;
     }
 
     /** Local servers (ElasticMQ, dynalite, stubs) accept any signature; real AWS uses the SDK's default chain. */

@@ -1,5 +1,6 @@
 package treant.interactions;
 
+import treant.Keys;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -38,20 +39,14 @@ public final class DispatchCommand implements Processor {
         this(maxTextLength, maxGoldAmount, Clock.systemUTC());
     }
 
-    /** Exchange property: the immediate reply ({@link InteractionResponse}). */
-    public static final String REPLY = "reply";
-    /** Exchange property: {@link Dispatch#VOICE}, {@link Dispatch#COMMAND} or null (nothing to enqueue). */
-    public static final String QUEUE = "queue";
-
     /**
-     * Sets the exchange properties {@value #REPLY} and {@value #QUEUE}, and the body to the job (null when
-     * there is none): the route reads plain properties, not the fields of a bean (cheaper per request).
+     * Sets the exchange property {@link Keys#REPLY} and the body to the job (null when there is none,
+     * as for a pun outside a server); the route sends the job to the queue of its branch.
      */
     @Override
     public void process(Exchange exchange) {
         Dispatch dispatch = dispatch(exchange.getMessage().getBody(Interaction.class));
-        exchange.setProperty(REPLY, dispatch.reply());
-        exchange.setProperty(QUEUE, dispatch.queue());
+        exchange.setProperty(Keys.REPLY, dispatch.reply());
         exchange.getMessage().setBody(dispatch.job());
     }
 

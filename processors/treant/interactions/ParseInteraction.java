@@ -1,5 +1,6 @@
 package treant.interactions;
 
+import treant.Keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.apache.camel.Exchange;
@@ -21,9 +22,9 @@ public final class ParseInteraction implements Processor {
     @Override
     public void process(Exchange exchange) {
         Interaction interaction = parse(exchange.getMessage().getBody(byte[].class));
-        exchange.setProperty("interactionId", interaction.id());
+        exchange.setProperty(Keys.INTERACTION_ID, interaction.id());
         // names the command for the route (PING or not) and for metrics (treant.metrics.CommandMetrics)
-        exchange.setProperty("command", interaction.type() == Interaction.PING ? "ping"
+        exchange.setProperty(Keys.COMMAND, interaction.type() == Interaction.PING ? "ping"
                 : interaction.subcommand() == null ? "pun" : String.valueOf(interaction.subcommand().name()));
         exchange.getMessage().setBody(interaction);
     }

@@ -1,5 +1,9 @@
 package treant.metrics;
 
+import org.apache.camel.CamelContextAware;
+import treant.Keys;
+import treant.jobs.CommandJob;
+import treant.jobs.VoiceJob;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -16,20 +20,20 @@ import org.apache.camel.support.EventNotifierSupport;
  *
  * <p>Camel's route metrics cannot tell commands apart at the api (one route takes them all), so the
  * command comes from the exchange property {@value #COMMAND_PROPERTY} (set when the interaction is
- * parsed; {@code ping} for PINGs); worker routes {@code worker-<command>} are named for theirs.
+ * parsed; {@code ping} for PINGs); in the worker and voice from the job.
  */
-public final class CommandMetrics extends EventNotifierSupport {
+public final class CommandMetrics extends EventNotifierSupport implements CamelContextAware {
 
     public static final String TIMER = "treant.commands";
     public static final String COMMAND_PROPERTY = "command";
 
     static final java.util.Set<String> KNOWN = java.util.Set.of("ping", "pun", "speak", "gold", "judge");
 
-    private final CamelContext context;
+    private CamelContext context;
     private volatile MeterRegistry registry;
 
-    public CommandMetrics(CamelContext context) {
-        this.context = context;
+    /** A bean of every role (routes/shared-beans.camel.yaml); Camel Main adds event notifiers it finds. */
+    public CommandMetrics() {
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);
         setIgnoreServiceEvents(true);
@@ -38,6 +42,21 @@ public final class CommandMetrics extends EventNotifierSupport {
         setIgnoreExchangeSentEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
         setIgnoreStepEvents(true);
+    }
+
+    public CommandMetrics(CamelContext context) {
+        this();
+        this.context = context;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
     }
 
     @Override
@@ -71,7 +90,7 @@ public final class CommandMetrics extends EventNotifierSupport {
         if (routeId == null) {
             return null;
         }
-        if (routeId.equals("interactions")) {
+        if (routeId.startsWith("api-")) {
             return "api";
         }
         if (routeId.startsWith("worker-")) {
@@ -89,11 +108,11 @@ public final class CommandMetrics extends EventNotifierSupport {
             // bounded tag values: one time series per known command, whatever a request names
             return KNOWN.contains(command) ? command : "other";
         }
-        String routeId = exchange.getFromRouteId();
-        if (routeId.startsWith("worker-")) {
-            return routeId.substring("worker-".length());
-        }
-        return routeId.startsWith("voice-") ? "voice" : "unknown";
+        return switch (exchange.getProperty(Keys.JOB)) {
+            case CommandJob job when KNOWN.contains(String.valueOf(job.command())) -> job.command();
+            case VoiceJob ignored -> "voice";
+            case null, default -> "unknown";
+        };
     }
 
     static String outcome(Exchange exchange) {

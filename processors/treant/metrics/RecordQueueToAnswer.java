@@ -1,5 +1,6 @@
 package treant.metrics;
 
+import treant.Keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import treant.jobs.VoiceJob;
 public final class RecordQueueToAnswer implements Processor {
 
     public static final String TIMER = "treant.queue.to.answer";
-    public static final String JOB_VARIABLE = "job";
 
     private final Clock clock;
 
@@ -41,10 +41,7 @@ public final class RecordQueueToAnswer implements Processor {
         if (registry == null) {
             return;
         }
-        Object job = exchange.getVariable(JOB_VARIABLE);
-        if (job == null) {
-            job = exchange.getMessage().getBody();
-        }
+        Object job = exchange.getProperty(Keys.JOB);
         switch (job) {
             case CommandJob c when c.receivedAt() != null -> record(registry, c.command(), c.receivedAt(), clock.instant());
             case VoiceJob v when v.receivedAt() != null -> record(registry, "voice", v.receivedAt(), clock.instant());

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.aws2.ddb.Ddb2Constants;
 import org.apache.camel.component.aws2.ddb.Ddb2Operations;
@@ -30,7 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
  */
-public final class DynamoDbStore implements GoldPriceHistory, JobLedger {
+public final class DynamoDbStore implements GoldPriceHistory, JobLedger, CamelContextAware, AutoCloseable {
 
     static final String GATE = "gold#gate";
     static final String JOB = "job";
@@ -39,13 +41,36 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger {
     /** Job items only need to outlive the 15-minute interaction token; TTL removes them a day later. */
     private static final Duration JOB_TTL = Duration.ofDays(1);
 
-    private final ProducerTemplate template;
     private final String endpointUri;
+    private CamelContext camelContext;
+    private ProducerTemplate template;
 
     /** @param endpointUri an {@code aws2-ddb:<table>?amazonDDBClient=#…} endpoint */
-    public DynamoDbStore(ProducerTemplate template, String endpointUri) {
-        this.template = template;
+    public DynamoDbStore(String endpointUri) {
         this.endpointUri = endpointUri;
+    }
+
+    /** Over a template of a running context (tests). */
+    public DynamoDbStore(ProducerTemplate template, String endpointUri) {
+        this.endpointUri = endpointUri;
+        this.template = template;
+        this.camelContext = template.getCamelContext();
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        this.template = camelContext.createProducerTemplate();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    @Override
+    public void close() {
+        // the DynamoDB client is a bean of its own; nothing held here
     }
 
     @Override

@@ -19,6 +19,11 @@ public final class EspeakSpeech {
     private final String voice;
     private final Duration timeout;
 
+    /** From the settings, the timeout in seconds (a YAML bean's factory). */
+    public static EspeakSpeech of(String command, String voice, long timeoutSeconds) {
+        return new EspeakSpeech(command, voice, Duration.ofSeconds(timeoutSeconds));
+    }
+
     public EspeakSpeech(String command, String voice, Duration timeout) {
         this.command = command;
         this.voice = voice;

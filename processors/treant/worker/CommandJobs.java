@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.Keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,7 @@ public final class CommandJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandJobs.class);
 
-    private static final String EXPLAINED = "treantJobExplained";
+    private static final String EXPLAINED = "jobExplained";
 
     private final ObjectMapper mapper;
     private final JobLedger ledger;
@@ -25,51 +26,51 @@ public final class CommandJobs {
     private final Duration claimStaleAfter;
 
     /**
-     * @param maxAge          the interaction token's life (15 minutes): older jobs can no longer be answered
-     * @param claimStaleAfter a claim older than this whose worker never finished may be taken over
+     * @param maxAgeSeconds      the interaction token's life (15 minutes): older jobs can no longer be answered
+     * @param claimStaleSeconds  a claim older than this whose worker never finished may be taken over
      */
-    public CommandJobs(ObjectMapper mapper, JobLedger ledger, Clock clock, Duration maxAge, Duration claimStaleAfter) {
+    public CommandJobs(ObjectMapper mapper, JobLedger ledger, Clock clock, long maxAgeSeconds, long claimStaleSeconds) {
         this.mapper = mapper;
         this.ledger = ledger;
         this.clock = clock;
-        this.maxAge = maxAge;
-        this.claimStaleAfter = claimStaleAfter;
+        this.maxAge = Duration.ofSeconds(maxAgeSeconds);
+        this.claimStaleAfter = Duration.ofSeconds(claimStaleSeconds);
     }
 
-    /** Processor: the SQS body → {@link JobKeys#JOB}, and {@link JobKeys#EXPIRED} when its token is dead. */
+    /** Processor: the SQS body → {@link Keys#JOB}, and {@link Keys#EXPIRED} when its token is dead. */
     public void read(Exchange exchange) throws Exception {
         CommandJob job = mapper.readValue(exchange.getMessage().getBody(String.class), CommandJob.class);
         if (job.interactionId() == null || job.token() == null || job.applicationId() == null || job.command() == null) {
             throw new IllegalArgumentException("command job lacks interactionId/applicationId/token/command");
         }
-        exchange.setProperty(JobKeys.JOB, job);
-        exchange.setProperty(JobKeys.EXPIRED, isExpired(job, clock.instant()));
+        exchange.setProperty(Keys.JOB, job);
+        exchange.setProperty(Keys.JOB_EXPIRED, isExpired(job, clock.instant()));
     }
 
     boolean isExpired(CommandJob job, Instant now) {
         return job.receivedAt() != null && job.receivedAt().plus(maxAge).isBefore(now);
     }
 
-    /** Processor: {@link JobKeys#CLAIMED} true when this delivery owns the job. */
+    /** Processor: {@link Keys#CLAIMED} true when this delivery owns the job. */
     public void claim(Exchange exchange) {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         boolean claimed = ledger.claim(job.interactionId(), clock.instant(), claimStaleAfter);
         if (!claimed && !ledger.isDone(job.interactionId())) {
             throw new JobHeldElsewhereException(job.interactionId());
         }
-        exchange.setProperty(JobKeys.CLAIMED, claimed);
+        exchange.setProperty(Keys.JOB_CLAIMED, claimed);
     }
 
     public void complete(Exchange exchange) {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         ledger.complete(job.interactionId(), clock.instant());
     }
 
     /** Error path: give the claim back so that SQS's redelivery can try again, and tell the user. */
     public void releaseAndExplain(Exchange exchange) {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.removeProperty(JobKeys.EDIT);
+        exchange.removeProperty(Keys.EDIT);
         if (job == null) {
             LOG.error("unreadable command job left for SQS redelivery and its dead-letter queue: {}",
                     cause == null ? "?" : cause.toString());
@@ -81,15 +82,15 @@ public final class CommandJobs {
         exchange.setProperty(EXPLAINED, true);
         LOG.error("{} job {} failed, left for SQS redelivery: {}", job.command(), job.interactionId(),
                 cause == null ? "?" : cause.toString());
-        if (Boolean.TRUE.equals(exchange.getProperty(JobKeys.CLAIMED, Boolean.class))) {
+        if (Boolean.TRUE.equals(exchange.getProperty(Keys.JOB_CLAIMED, Boolean.class))) {
             try {
                 ledger.release(job.interactionId());
             } catch (RuntimeException e) {
                 LOG.warn("could not release job {}; its claim goes stale instead: {}", job.interactionId(), e.toString());
             }
         }
-        exchange.removeProperty(DiscordWebhook.FILE);
-        exchange.setProperty(JobKeys.EDIT, MessageEdit.text(cause instanceof GoldPriceUnavailableException
+        exchange.removeProperty(Keys.EDIT_FILE);
+        exchange.setProperty(Keys.EDIT, MessageEdit.text(cause instanceof GoldPriceUnavailableException
                 ? WorkerTexts.GOLD_PRICE_UNAVAILABLE : WorkerTexts.JOB_FAILED));
     }
 }

@@ -1,26 +1,22 @@
 package treant.worker;
 
+import treant.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Gemini {@code generateContent}: the judge prompt of SPEC §1 and reading the critique back. */
+/** Gemini {@code generateContent}: the judge prompt, its request body, and reading the critique back. */
 public final class Gemini {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gemini.class);
 
-    private final String url;
-    private final String apiKey;
     private final ObjectMapper mapper;
 
-    public Gemini(String apiUrl, String model, String apiKey, ObjectMapper mapper) {
-        this.url = HttpCall.trimSlash(apiUrl) + "/v1beta/models/" + model + ":generateContent";
-        this.apiKey = apiKey;
+    public Gemini(ObjectMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -44,20 +40,17 @@ public final class Gemini {
                 .toString();
     }
 
-    /** Processor: the generateContent request for {@link JobKeys#EQUIPMENT}. */
-    public void prepareRequest(Exchange exchange) throws Exception {
-        BlizzardEquipment equipment = exchange.getProperty(JobKeys.EQUIPMENT, BlizzardEquipment.class);
-        String character = exchange.getProperty(JobKeys.JOB, treant.jobs.CommandJob.class).character();
-        Message m = HttpCall.request(exchange, "POST", url);
-        m.setHeader("x-goog-api-key", apiKey);
-        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        m.setBody(mapper.writeValueAsString(Map.of("contents",
-                List.of(Map.of("role", "user", "parts", List.of(Map.of("text", prompt(equipment, character))))))));
+    /** The generateContent request body (JSON) for {@link Keys#EQUIPMENT}. */
+    public String request(Exchange exchange) throws Exception {
+        BlizzardEquipment equipment = exchange.getProperty(Keys.EQUIPMENT, BlizzardEquipment.class);
+        String character = exchange.getProperty(Keys.JOB, treant.jobs.CommandJob.class).character();
+        return mapper.writeValueAsString(Map.of("contents",
+                List.of(Map.of("role", "user", "parts", List.of(Map.of("text", prompt(equipment, character)))))));
     }
 
-    /** Processor: the model's text into {@link JobKeys#ANALYSIS}; a blocked or empty answer → the note. */
+    /** Processor: the model's text into {@link Keys#ANALYSIS}; a blocked or empty answer → the note. */
     public void readAnalysis(Exchange exchange) throws Exception {
-        exchange.setProperty(JobKeys.ANALYSIS, analysis(mapper.readTree(exchange.getMessage().getBody(String.class))));
+        exchange.setProperty(Keys.ANALYSIS, analysis(mapper.readTree(exchange.getMessage().getBody(String.class))));
     }
 
     static String analysis(JsonNode answer) {
@@ -78,6 +71,6 @@ public final class Gemini {
     public void unavailable(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         LOG.warn("Gemini analysis unavailable, sending the gear without it: {}", cause == null ? "?" : cause.toString());
-        exchange.setProperty(JobKeys.ANALYSIS, WorkerTexts.AI_UNAVAILABLE);
+        exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_UNAVAILABLE);
     }
 }

@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
@@ -19,24 +20,22 @@ import treant.jobs.VoiceJob;
 import treant.store.GoldPriceHistory;
 import treant.store.PricePoint;
 
-/** The gold command: marketplace price, history, chart, message and spoken summary (SPEC §1). */
+/** The gold command: marketplace price, history, chart, message and spoken summary . */
 public final class GoldPrice {
 
     private static final Logger LOG = LoggerFactory.getLogger(GoldPrice.class);
     static final String CHART_FILE = "gold-price.png";
 
-    private final String priceUrl;
     private final GoldPriceHistory history;
     private final Duration recordInterval;
     private final int historyPoints;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public GoldPrice(String priceUrl, GoldPriceHistory history, Duration recordInterval, int historyPoints,
+    public GoldPrice(GoldPriceHistory history, long recordIntervalMinutes, int historyPoints,
                      ObjectMapper mapper, Clock clock) {
-        this.priceUrl = priceUrl;
         this.history = history;
-        this.recordInterval = recordInterval;
+        this.recordInterval = Duration.ofMinutes(recordIntervalMinutes);
         this.historyPoints = historyPoints;
         this.mapper = mapper;
         this.clock = clock;
@@ -57,16 +56,11 @@ public final class GoldPrice {
         }
     }
 
-    /** Processor: GET the offer, the URL exactly as configured (query string included). */
-    public void prepareOfferRequest(Exchange exchange) {
-        HttpCall.request(exchange, "GET", priceUrl).setHeader("Accept", "application/json");
-    }
-
-    /** Processor: {@code payload.converted_unit_price} → {@link JobKeys#QUOTE}; missing or ≤ 0 is an error. */
+    /** Processor: {@code payload.converted_unit_price} → {@link Keys#QUOTE}; missing or ≤ 0 is an error. */
     public void readOffer(Exchange exchange) throws Exception {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         BigDecimal unit = unitPrice(mapper.readTree(exchange.getMessage().getBody(String.class)));
-        exchange.setProperty(JobKeys.QUOTE, new Quote(unit, job.amount() == null ? 1000 : job.amount()));
+        exchange.setProperty(Keys.GOLD_QUOTE, new Quote(unit, job.amount() == null ? 1000 : job.amount()));
     }
 
     static BigDecimal unitPrice(JsonNode offer) {
@@ -80,22 +74,22 @@ public final class GoldPrice {
 
     /** Processor: records the price unless one was recorded within the interval, then loads the history. */
     public void recordAndLoadHistory(Exchange exchange) {
-        Quote quote = exchange.getProperty(JobKeys.QUOTE, Quote.class);
+        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
         boolean recorded = history.recordIfDue(quote.unitPrice(), clock.instant(), recordInterval);
         LOG.debug("gold price {} {}", quote.unitPrice(), recorded ? "recorded" : "not recorded (recent record exists)");
-        exchange.setProperty(JobKeys.HISTORY, history.latest(historyPoints));
+        exchange.setProperty(Keys.GOLD_HISTORY, history.latest(historyPoints));
     }
 
-    /** Processor: chart + embed into {@link JobKeys#EDIT} and {@link DiscordWebhook#FILE}. */
+    /** Processor: chart + embed into {@link Keys#EDIT} and {@link Keys#EDIT_FILE}. */
     public void buildMessage(Exchange exchange) {
-        Quote quote = exchange.getProperty(JobKeys.QUOTE, Quote.class);
+        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
         @SuppressWarnings("unchecked")
-        List<PricePoint> newestFirst = exchange.getProperty(JobKeys.HISTORY, List.class);
+        List<PricePoint> newestFirst = exchange.getProperty(Keys.GOLD_HISTORY, List.class);
         List<PricePoint> oldestFirst = new ArrayList<>(newestFirst);
         java.util.Collections.reverse(oldestFirst);
         byte[] png = GoldChart.render(oldestFirst, quote.amount());
-        exchange.setProperty(DiscordWebhook.FILE, new DiscordWebhook.DiscordFile(CHART_FILE, "image/png", png));
-        exchange.setProperty(JobKeys.EDIT, message(quote, oldestFirst.size()));
+        exchange.setProperty(Keys.EDIT_FILE, new DiscordWebhook.DiscordFile(CHART_FILE, "image/png", png));
+        exchange.setProperty(Keys.EDIT, message(quote, oldestFirst.size()));
     }
 
     static MessageEdit message(Quote quote, int points) {
@@ -114,9 +108,8 @@ public final class GoldPrice {
 
     /** Processor: the VoiceJob JSON for the voice queue (body), when the command came from a guild. */
     public void buildVoiceJob(Exchange exchange) throws Exception {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
-        Quote quote = exchange.getProperty(JobKeys.QUOTE, Quote.class);
-        HttpCall.clearHeaders(exchange.getMessage());
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
+        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
         exchange.getMessage().setBody(mapper.writeValueAsString(
                 VoiceJob.of(job.guildId(), job.userId(), spokenText(quote), job.interactionId(), clock.instant())));
     }

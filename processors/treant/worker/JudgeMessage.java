@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.Keys;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -20,18 +21,18 @@ public final class JudgeMessage {
         this.blizzard = blizzard;
     }
 
-    /** Processor: {@link JobKeys#EQUIPMENT} + {@link JobKeys#ANALYSIS} → {@link JobKeys#EDIT}. */
+    /** Processor: {@link Keys#EQUIPMENT} + {@link Keys#ANALYSIS} → {@link Keys#EDIT}. */
     public void buildJudgeEmbed(Exchange exchange) {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
-        BlizzardEquipment equipment = exchange.getProperty(JobKeys.EQUIPMENT, BlizzardEquipment.class);
-        String analysis = exchange.getProperty(JobKeys.ANALYSIS, String.class);
-        exchange.setProperty(JobKeys.EDIT, embed(job.character(), blizzard.realmSlug(job), equipment, analysis));
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
+        BlizzardEquipment equipment = exchange.getProperty(Keys.EQUIPMENT, BlizzardEquipment.class);
+        String analysis = exchange.getProperty(Keys.ANALYSIS, String.class);
+        exchange.setProperty(Keys.EDIT, embed(job.character(), blizzard.realmSlug(job), equipment, analysis));
     }
 
     /** Processor: the character does not exist on that realm (Blizzard 404). */
     public void characterNotFound(Exchange exchange) {
-        CommandJob job = exchange.getProperty(JobKeys.JOB, CommandJob.class);
-        exchange.setProperty(JobKeys.EDIT, notFound(job.character(), blizzard.realmSlug(job)));
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
+        exchange.setProperty(Keys.EDIT, notFound(job.character(), blizzard.realmSlug(job)));
     }
 
     public static MessageEdit notFound(String character, String realmSlug) {

@@ -16,6 +16,11 @@ public final class DiscordVoiceHealthCheck extends AbstractHealthCheck {
         this.gatewayStatus = gatewayStatus;
     }
 
+    /** The check of the JDA session (a YAML bean's factory). */
+    public static DiscordVoiceHealthCheck of(JdaVoiceGateway gateway) {
+        return new DiscordVoiceHealthCheck(gateway::status);
+    }
+
     @Override
     public boolean isLiveness() {
         return false; // JDA reconnects by itself: "not ready", not "restart me"

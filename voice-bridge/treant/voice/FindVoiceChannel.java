@@ -1,21 +1,18 @@
 package treant.voice;
 
+import treant.Keys;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
 import treant.jobs.VoiceJob;
 
 /**
- * Decides where a voice job is spoken. Body: {@link VoiceJob}. Sets {@link #CHANNEL} to the member's current voice
- * channel, or {@link #DROP} to why the job can never be played (the route logs it and lets SQS delete it:
+ * Decides where a voice job is spoken. Body: {@link VoiceJob}. Sets {@link Keys#VOICE_CHANNEL_ID} to the member's current voice
+ * channel, or {@link Keys#VOICE_DROP} to why the job can never be played (the route logs it and lets SQS delete it:
  * retrying would not help). The text length is checked again here because other producers than the api
  * (the worker) also enqueue speech.
  */
 public final class FindVoiceChannel implements Processor {
-
-    public static final String JOB = "treantVoiceJob";
-    public static final String CHANNEL = "treantVoiceChannelId";
-    public static final String DROP = "treantVoiceDrop";
 
     private final VoiceGateway gateway;
     private final int maxTextLength;
@@ -28,16 +25,16 @@ public final class FindVoiceChannel implements Processor {
     @Override
     public void process(Exchange exchange) throws Exception {
         VoiceJob job = exchange.getMessage().getMandatoryBody(VoiceJob.class);
-        exchange.setProperty(JOB, job);
+        exchange.setProperty(Keys.JOB, job);
         String drop = dropReason(job);
         if (drop != null) {
-            exchange.setProperty(DROP, drop);
+            exchange.setProperty(Keys.VOICE_DROP, drop);
             return;
         }
         switch (gateway.findVoiceChannel(job.guildId(), job.userId())) {
-            case MemberVoiceState.InChannel in -> exchange.setProperty(CHANNEL, in.channelId());
-            case MemberVoiceState.NotInVoice ignored -> exchange.setProperty(DROP, "member is not in a voice channel");
-            case MemberVoiceState.UnknownGuild ignored -> exchange.setProperty(DROP, "guild unknown to the bot");
+            case MemberVoiceState.InChannel in -> exchange.setProperty(Keys.VOICE_CHANNEL_ID, in.channelId());
+            case MemberVoiceState.NotInVoice ignored -> exchange.setProperty(Keys.VOICE_DROP, "member is not in a voice channel");
+            case MemberVoiceState.UnknownGuild ignored -> exchange.setProperty(Keys.VOICE_DROP, "guild unknown to the bot");
         }
     }
 

@@ -41,6 +41,11 @@ public final class GuildSpeaker implements AutoCloseable {
         ScheduledFuture<?> leave;
     }
 
+    /** From the settings, in seconds (a YAML bean's factory). */
+    public static GuildSpeaker of(VoiceGateway gateway, long idleLeaveSeconds, long connectTimeoutSeconds) {
+        return new GuildSpeaker(gateway, Duration.ofSeconds(idleLeaveSeconds), Duration.ofSeconds(connectTimeoutSeconds));
+    }
+
     public GuildSpeaker(VoiceGateway gateway, Duration idleLeave, Duration connectTimeout) {
         this.gateway = gateway;
         this.idleLeave = idleLeave;

@@ -39,7 +39,7 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
 
     public JdaVoiceGateway(String token) {
         if (token == null || token.isBlank()) {
-            throw new IllegalStateException("treant.discord.token is required for the voice role");
+            throw new IllegalStateException("the voice role needs treant.discord.token (environment variable TREANT_DISCORD_TOKEN)");
         }
         this.token = token;
     }

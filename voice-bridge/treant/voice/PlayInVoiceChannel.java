@@ -1,5 +1,6 @@
 package treant.voice;
 
+import treant.Keys;
 import java.util.List;
 
 import org.apache.camel.AsyncCallback;
@@ -25,8 +26,8 @@ public final class PlayInVoiceChannel extends AsyncProcessorSupport {
     @SuppressWarnings("unchecked")
     public boolean process(Exchange exchange, AsyncCallback callback) {
         try {
-            VoiceJob job = exchange.getProperty(FindVoiceChannel.JOB, VoiceJob.class);
-            String channelId = exchange.getProperty(FindVoiceChannel.CHANNEL, String.class);
+            VoiceJob job = exchange.getProperty(Keys.JOB, VoiceJob.class);
+            String channelId = exchange.getProperty(Keys.VOICE_CHANNEL_ID, String.class);
             List<byte[]> frames = exchange.getMessage().getMandatoryBody(List.class);
             speaker.speak(job.guildId(), channelId, frames).whenComplete((ok, failure) -> {
                 if (failure != null) {

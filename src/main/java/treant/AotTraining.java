@@ -31,7 +31,7 @@ public final class AotTraining {
         Ed25519PrivateKeyParameters key = new Ed25519PrivateKeyParameters(new SecureRandom());
         int http = freePort();
         System.setProperty("camel.main.profile", "local"); // read before any properties file
-        Main main = TreantMain.create();
+        Main main = TreantMain.create(true);
         main.addOverrideProperty("treant.roles", "api");
         main.addOverrideProperty("treant.discord.public-key", Hex.toHexString(key.generatePublicKey().getEncoded()));
         main.addOverrideProperty("treant.http.host", "127.0.0.1");

@@ -1,12 +1,19 @@
 package treant;
 
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.Set;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Starts the roles named by {@code treant.roles} ({@code api}, {@code worker}, {@code voice})
- * in one Camel Main. {@code register-commands} registers the slash commands and exits.
+ * Camel Main running the roles named by {@code treant.roles}. A role is a list of route files
+ * ({@code treant.role.<role>.routes}: its beans and its transport-free flows, and
+ * {@code treant.role.<role>.doors}: how work arrives, HTTP or SQS) in application.properties.
+ * {@code register-commands} registers the slash commands and exits.
  */
 public final class TreantMain {
 
@@ -14,24 +21,58 @@ public final class TreantMain {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "register-commands".equals(args[0])) {
-            System.exit(registerCommands(args));
+            System.exit(RegisterCommands.run(args));
         }
-        System.exit(create().run(args));
+        System.exit(create(true).run(args));
     }
 
-    /** A Camel Main that applies {@code treant.roles} once the properties are loaded. */
-    public static Main create() {
+    /**
+     * @param withDoors false for a process whose door is not Camel's (a Lambda handler calls the
+     *                  flows' {@code direct:} endpoints itself): the flows only, no HTTP server
+     */
+    public static Main create(boolean withDoors) {
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                Roles.parse(new Settings(m.getCamelContext()).get("treant.roles")).applyTo(m.configure(), m.getCamelContext());
+                // secrets first: the YAML beans read them while their route files load
+                new SecretsSource().configure(m.getCamelContext());
+                PropertiesComponent properties = m.getCamelContext().getPropertiesComponent();
+                Set<String> files = routeFiles(properties::resolveProperty, properties.resolveProperty("treant.roles").orElse(""),
+                        withDoors);
+                m.configure().withRoutesIncludePattern(String.join(",", files));
+                m.configure().httpServer().withEnabled(files.stream().anyMatch(f -> f.endsWith("/api-http.camel.yaml")));
             }
         });
         return main;
     }
 
-    private static int registerCommands(String[] args) {
-        return RegisterCommands.run(args);
+    /** The route files of the roles, by explicit name (a wildcard would scan the whole shaded jar). */
+    public static Set<String> routeFiles(Function<String, Optional<String>> properties, String roles, boolean withDoors) {
+        Set<String> files = new LinkedHashSet<>();
+        for (String role : roles.split(",")) {
+            String name = role.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            String routes = properties.apply("treant.role." + name + ".routes").orElseThrow(() ->
+                    new IllegalArgumentException("treant.roles: unknown role '" + name + "', expected any of api, worker, voice"));
+            add(files, routes);
+            if (withDoors) {
+                add(files, properties.apply("treant.role." + name + ".doors").orElse(""));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("treant.roles is empty: name at least one of api, worker, voice");
+        }
+        return files;
+    }
+
+    private static void add(Set<String> files, String names) {
+        for (String name : names.split(",")) {
+            if (!name.isBlank()) {
+                files.add("classpath:routes/" + name.trim() + ".camel.yaml");
+            }
+        }
     }
 }

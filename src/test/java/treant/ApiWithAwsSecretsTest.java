@@ -54,7 +54,7 @@ class ApiWithAwsSecretsTest {
 
         httpPort = freePort();
         managementPort = freePort();
-        main = TreantMain.create();
+        main = TreantMain.create(true);
         main.addOverrideProperty("treant.roles", "api");
         main.addOverrideProperty("treant.secrets.source", "aws");
         main.addOverrideProperty("treant.secrets.discord-public-key", "prod/treant/public-key");

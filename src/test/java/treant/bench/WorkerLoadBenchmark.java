@@ -1,5 +1,6 @@
 package treant.bench;
 
+import treant.testing.Fixtures;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -23,12 +24,12 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import treant.EmbeddedSqs;
+import treant.queues.EmbeddedSqs;
 import treant.Json;
-import treant.Queues;
+import treant.queues.Queues;
 import treant.jobs.CommandJob;
-import treant.worker.Fixtures;
-import treant.worker.WorkerRuntime;
+
+import treant.testing.TreantApp;
 
 /**
  * Load generator for one worker process (run on demand, never a test): judge jobs go into an
@@ -81,7 +82,7 @@ public final class WorkerLoadBenchmark {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("treant."))
                 .forEach(k -> p.put(k, System.getProperty(k)));
 
-        try (WorkerRuntime worker = WorkerRuntime.start(p)) {
+        try (TreantApp worker = TreantApp.start("worker", p)) {
             run(sqs, queueUrl, 50, 100, "warm-up");
             SENT_AT.clear();
             PATCHED_AT.clear();

@@ -12,33 +12,36 @@ import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import org.apache.camel.main.MainConfigurationProperties;
+import treant.testing.RoleRoutes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import treant.ApiBeans;
-import treant.SharedBeans;
 import treant.testing.DiscordSigner;
 import treant.testing.Fixtures;
 
 /**
- * The api routes with the HTTP consumer replaced by {@code direct:} and both queues advised into
+ * The api's flow ({@code direct:interaction}, without its HTTP door) with both queues advised into
  * mocks: what goes where for each command, and what the caller gets back.
  */
 @CamelMainTest(
         properties = {
-            "camel.main.routes-include-pattern=classpath:routes/api-*.yaml",
             "treant.discord.public-key=" + DiscordSigner.FIXED_PUBLIC_KEY,
             "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the queues are mocks here
         },
-        configurationClasses = {SharedBeans.class, ApiBeans.class},
-        replaceRouteFromWith = "interactions=direct:interactions",
-        advices = @AdviceRouteMapping(route = "dispatch", advice = InteractionsRouteTest.QueuesAsMocks.class))
+        advices = @AdviceRouteMapping(route = "api-interaction", advice = InteractionsRouteTest.QueuesAsMocks.class))
 class InteractionsRouteTest {
+
+    @Configure
+    protected void configure(MainConfigurationProperties main) {
+        main.withRoutesIncludePattern(RoleRoutes.flowsOf("api")); // the flow only: no HTTP door
+    }
 
     public static class QueuesAsMocks extends AdviceWithRouteBuilder {
         @Override
         public void configure() {
-            weaveById("to-voice-queue").replace().to("mock:voice-queue");
-            weaveById("to-command-queue").replace().to("mock:command-queue");
+            weaveById("api-to-voice-queue").replace().to("mock:voice-queue");
+            weaveById("api-to-command-queue").replace().to("mock:command-queue");
         }
     }
 
@@ -60,7 +63,7 @@ class InteractionsRouteTest {
 
     Exchange post(byte[] body) {
         String ts = DiscordSigner.now();
-        return template.request("direct:interactions", e -> {
+        return template.request("direct:interaction", e -> {
             e.getMessage().setBody(body);
             e.getMessage().setHeaders(Map.of("X-Signature-Ed25519", discord.sign(ts, body), "X-Signature-Timestamp", ts));
         });
@@ -97,7 +100,7 @@ class InteractionsRouteTest {
         commandQueue.expectedMessageCount(0);
         assertThat(reply(post(Fixtures.bytes("discord/ping.json"))).get("type").asInt()).isEqualTo(1);
         assertThat(reply(post(Fixtures.bytes("discord/speak-dm.json"))).at("/data/flags").asInt()).isEqualTo(64);
-        Exchange unsigned = template.request("direct:interactions",
+        Exchange unsigned = template.request("direct:interaction",
                 x -> x.getMessage().setBody(Fixtures.bytes("discord/gold.json")));
         assertThat(unsigned.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(401);
         MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);

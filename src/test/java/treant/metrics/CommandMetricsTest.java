@@ -12,7 +12,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import treant.MetricsBeans;
+import java.time.Instant;
+import treant.jobs.CommandJob;
 
 class CommandMetricsTest {
 
@@ -23,16 +24,18 @@ class CommandMetricsTest {
     void start() throws Exception {
         context = new DefaultCamelContext();
         context.getRegistry().bind("meters", meters);
-        new MetricsBeans().configure(context);
+        context.getManagementStrategy().addEventNotifier(new CommandMetrics(context));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                // stand-ins with the real route ids: the api sets the command property, the worker is named for it
-                from("direct:interactions").routeId("interactions")
+                // stand-ins with the real route ids: the api sets the command property, the worker has the job
+                from("direct:interactions").routeId("api-interaction")
                         .setProperty("command", header("cmd"))
                         .choice().when(header("reject").isNotNull())
                         .setHeader(Exchange.HTTP_RESPONSE_CODE, constant(401)).end();
-                from("direct:worker-judge").routeId("worker-judge")
+                from("direct:worker-judge").routeId("worker-command-job")
+                        .setProperty("job", constant(new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Twig",
+                                null, Instant.now())))
                         .throwException(new IllegalStateException("Blizzard down"));
                 from("direct:other").routeId("something-else").log("x");
             }

@@ -43,7 +43,7 @@ class MetricsEndpointTest {
             @Override
             public void configure() {
                 from("direct:worker-gold").routeId("worker-gold")
-                        .setVariable("job", body())
+                        .setProperty("job", body())
                         .setBody(constant("edited"))
                         .process(new RecordQueueToAnswer(answeredAt));
                 from("direct:worker-judge").routeId("worker-judge")

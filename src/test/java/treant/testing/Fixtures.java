@@ -26,6 +26,10 @@ public final class Fixtures {
         }
     }
 
+    public static String text(String path) {
+        return new String(bytes(path), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static Interaction interaction(String name) {
         try {
             return MAPPER.readValue(bytes("discord/" + name + ".json"), Interaction.class);

@@ -9,8 +9,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
-import treant.EmbeddedSqs;
-import treant.Queues;
+import treant.queues.EmbeddedSqs;
+import treant.queues.Queues;
 
 /**
  * A real ElasticMQ on a free loopback port with Treant's two queues (and their DLQs), started

@@ -24,11 +24,11 @@ public final class TreantApp implements AutoCloseable {
         return start(roles, properties, Map.of());
     }
 
-    /** With beans bound before the role configurations run (they keep a bean that is already there). */
+    /** With beans bound before the route files load (a role whose file of that bean is left out keeps it). */
     public static TreantApp start(String roles, Map<String, String> properties, Map<String, Object> beans) throws Exception {
         int http = freePort();
         int management = freePort();
-        Main main = TreantMain.create();
+        Main main = TreantMain.create(true);
         main.addOverrideProperty("treant.roles", roles);
         main.addOverrideProperty("treant.http.host", "127.0.0.1");
         main.addOverrideProperty("treant.http.port", Integer.toString(http));

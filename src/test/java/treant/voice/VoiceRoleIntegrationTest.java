@@ -46,10 +46,12 @@ class VoiceRoleIntegrationTest {
                 .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(250, 4_800, 7_000))));
         app = TreantApp.start("voice", Map.of(
                 "treant.sqs.embedded", "true", "treant.sqs.embedded-port", "0", "treant.sqs.create-queues", "true",
-                "treant.polly.endpoint", polly.baseUrl()), Map.of("voiceGateway", gateway));
+                "treant.polly.endpoint", polly.baseUrl(),
+                // the role's files but voice-gateway.camel.yaml (JDA): the scripted gateway is bound instead
+                "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak"), Map.of("voiceGateway", gateway));
 
-        assertThat(app.context().getRoute("voice-speak")).as("routes/voice-*.yaml loaded for role voice").isNotNull();
-        assertThat(app.context().getRoute("interactions")).as("no api routes in a voice process").isNull();
+        assertThat(app.context().getRoute("voice-job")).as("the voice role's route files loaded").isNotNull();
+        assertThat(app.context().getRoute("api-interaction")).as("no api routes in a voice process").isNull();
 
         SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
         String body = Json.newMapper().writeValueAsString(VoiceJob.of("1001", "2002", "Hello from the grove", "int-1", Instant.now()));

@@ -1,5 +1,6 @@
 package treant.voice;
 
+import treant.testing.TreantApp;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import java.util.Map;
@@ -11,17 +12,15 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import treant.EmbeddedSqs;
+import treant.queues.EmbeddedSqs;
 import treant.testing.LocalSqs;
 import treant.Json;
-import treant.SharedBeans;
-import treant.VoiceBeans;
 import treant.jobs.VoiceJob;
 
 /**
  * The voice role against real-protocol servers on 127.0.0.1: ElasticMQ (SQS), WireMock speaking Polly's REST
- * protocol; only Discord is scripted ({@link ScriptedVoiceGateway}). Routes come from the packaged
- * routes/voice-speak.yaml, beans from {@link VoiceBeans}, as in the voice process.
+ * protocol; only Discord is scripted ({@link ScriptedVoiceGateway}). The voice role is started as the
+ * application starts it, from its route files, with the scripted gateway in place of JDA's.
  */
 public final class VoiceRouteFixture implements AutoCloseable {
 
@@ -33,6 +32,7 @@ public final class VoiceRouteFixture implements AutoCloseable {
     final ScriptedVoiceGateway gateway;
     final ObjectMapper json = Json.newMapper();
     CamelContext camel;
+    TreantApp app;
 
     public VoiceRouteFixture(ScriptedVoiceGateway gateway) {
         this.gateway = gateway;
@@ -56,17 +56,13 @@ public final class VoiceRouteFixture implements AutoCloseable {
         props.put("treant.voice.idle-leave-seconds", "1");
         props.put("treant.voice.connect-timeout-seconds", "5");
         props.putAll(overrides);
-        camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setLocation("classpath:application.properties");
-        camel.getPropertiesComponent().setOverrideProperties(props);
-        camel.getRegistry().bind("voiceGateway", gateway);
-        // the same bean configurations TreantMain uses for a voice process
-        new SharedBeans().configure(camel);
-        new VoiceBeans().configure(camel);
+        // the voice role's own files, but the scripted gateway instead of voice-gateway.camel.yaml (JDA)
+        props.put("treant.role.voice.routes", "shared-beans,voice-beans,voice-speak");
+        Map<String, String> all = new java.util.HashMap<>();
+        props.forEach((k, v) -> all.put((String) k, (String) v));
+        app = TreantApp.start("voice", all, Map.of("voiceGateway", gateway));
+        camel = app.context();
         sqs = camel.getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
-        PluginHelper.getRoutesLoader(camel).loadRoutes(
-                PluginHelper.getResourceLoader(camel).resolveResource("classpath:routes/voice-speak.yaml"));
-        camel.start();
         return camel;
     }
 
@@ -90,8 +86,8 @@ public final class VoiceRouteFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (camel != null) {
-            camel.stop();
+        if (app != null) {
+            app.close();
         }
         gateway.close();
         polly.stop();

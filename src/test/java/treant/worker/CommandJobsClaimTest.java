@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.Keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,9 +30,9 @@ class CommandJobsClaimTest {
 
     Exchange delivery(JobLedger ledger) {
         CommandJobs jobs = new CommandJobs(Json.newMapper(), ledger, Clock.fixed(NOW, ZoneOffset.UTC),
-                Duration.ofMinutes(15), Duration.ofMinutes(5));
+                900, 300);
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.setProperty(JobKeys.JOB, new CommandJob(1, "gold", "1318000000000000201", "1", "t", "g", "c", "u",
+        exchange.setProperty(Keys.JOB, new CommandJob(1, "gold", "1318000000000000201", "1", "t", "g", "c", "u",
                 1000, null, null, NOW));
         jobs.claim(exchange);
         return exchange;
@@ -39,12 +40,12 @@ class CommandJobsClaimTest {
 
     @Test
     void aFreeJobIsTaken() {
-        assertThat(delivery(new Ledger(true, false)).getProperty(JobKeys.CLAIMED, Boolean.class)).isTrue();
+        assertThat(delivery(new Ledger(true, false)).getProperty(Keys.JOB_CLAIMED, Boolean.class)).isTrue();
     }
 
     @Test
     void anAnsweredJobIsADuplicateToDrop() {
-        assertThat(delivery(new Ledger(false, true)).getProperty(JobKeys.CLAIMED, Boolean.class)).isFalse();
+        assertThat(delivery(new Ledger(false, true)).getProperty(Keys.JOB_CLAIMED, Boolean.class)).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.testing.TreantApp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -53,7 +54,7 @@ abstract class WorkerIntegrationTestBase {
 
     Map<String, String> queues;
     String storeName;
-    final List<WorkerRuntime> workers = new ArrayList<>();
+    final List<TreantApp> workers = new ArrayList<>();
 
     /** {@code embedded} or {@code dynamodb} */
     abstract String store();
@@ -81,13 +82,15 @@ abstract class WorkerIntegrationTestBase {
     }
 
     @AfterEach
-    void stopWorkers() {
-        workers.forEach(WorkerRuntime::close);
+    void stopWorkers() throws Exception {
+        for (TreantApp w : workers) {
+            w.close();
+        }
         workers.clear();
     }
 
-    WorkerRuntime startWorker() throws Exception {
-        WorkerRuntime w = WorkerRuntime.start(services.workerProperties(queues, store(), storeName));
+    TreantApp startWorker() throws Exception {
+        TreantApp w = TreantApp.start("worker", services.workerProperties(queues, store(), storeName));
         workers.add(w);
         return w;
     }
@@ -334,6 +337,6 @@ abstract class WorkerIntegrationTestBase {
     }
 
     GoldPriceHistory history() {
-        return workers.get(0).context().getRegistry().lookupByNameAndType("goldPriceHistory", GoldPriceHistory.class);
+        return workers.get(0).context().getRegistry().lookupByNameAndType("store", GoldPriceHistory.class);
     }
 }

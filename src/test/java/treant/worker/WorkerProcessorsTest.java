@@ -1,5 +1,7 @@
 package treant.worker;
 
+import treant.Keys;
+import treant.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,67 +69,68 @@ class WorkerProcessorsTest {
 
     @Test
     void discord429BodySetsTheRedeliveryDelay() {
-        DiscordWebhook discord = new DiscordWebhook("http://d", mapper, 30_000);
+        RetryAfterDelay delay = new RetryAfterDelay(mapper, 30);
         Exchange e = exchange();
         e.setProperty(Exchange.EXCEPTION_CAUGHT, new HttpOperationFailedException("http://d/webhooks/1/secret/messages/@original",
                 429, "Too Many Requests", null, Map.of(), Fixtures.text("discord/rate-limited-429.json")));
-        discord.delayFromRetryAfter(e);
+        delay.process(e);
         assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(337L);
     }
 
     @Test
     void retryAfterHeaderIsHonouredAndCapped() {
-        DiscordWebhook discord = new DiscordWebhook("http://d", mapper, 5_000);
+        RetryAfterDelay delay = new RetryAfterDelay(mapper, 5);
         Exchange e = exchange();
         e.setProperty(Exchange.EXCEPTION_CAUGHT, new HttpOperationFailedException("http://g", 429, "Too Many Requests",
                 null, Map.of("Retry-After", "120"), "not json"));
-        discord.delayFromRetryAfter(e);
+        delay.process(e);
         assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(5_000L);
 
         Exchange other = exchange();
         other.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 99L);
         other.setProperty(Exchange.EXCEPTION_CAUGHT, new HttpOperationFailedException("http://g", 503, "", null, Map.of(), ""));
-        discord.delayFromRetryAfter(other);
+        delay.process(other);
         assertThat(other.getMessage().getHeader(Exchange.REDELIVERY_DELAY)).as("backoff policy decides").isNull();
     }
 
     @Test
     void logsNeverCarryTheWebhookToken() {
-        assertThat(DiscordWebhook.hostOf("https://discord.com/api/v10/webhooks/1/SECRET/messages/@original"))
+        assertThat(RetryAfterDelay.hostOf("https://discord.com/api/v10/webhooks/1/SECRET/messages/@original"))
                 .isEqualTo("https://discord.com");
     }
 
     @Test
     void blizzardTokenIsCachedUntilAMinuteBeforeExpiry() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
-        Blizzard blizzard = new Blizzard("http://o/token", "id", "secret", "http://api", "profile-classicann-us",
-                "dreamscythe", mapper, clock);
+        Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, clock);
         Exchange e = exchange();
         blizzard.useCachedToken(e);
-        assertThat(e.getProperty(JobKeys.BLIZZARD_TOKEN)).isNull();
+        assertThat(e.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
 
         e.getMessage().setBody("{\"access_token\":\"abc\",\"expires_in\":120}");
         blizzard.rememberToken(e);
         clock.now = clock.now.plusSeconds(59);
         Exchange later = exchange();
         blizzard.useCachedToken(later);
-        assertThat(later.getProperty(JobKeys.BLIZZARD_TOKEN)).isEqualTo("abc");
+        assertThat(later.getProperty(Keys.BLIZZARD_TOKEN)).isEqualTo("abc");
 
         clock.now = clock.now.plusSeconds(1); // 60 s before expiry
         Exchange expiring = exchange();
         blizzard.useCachedToken(expiring);
-        assertThat(expiring.getProperty(JobKeys.BLIZZARD_TOKEN)).isNull();
+        assertThat(expiring.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
     }
 
     @Test
-    void equipmentUrlUsesRealmSlugNamespaceAndLowercasedName() {
-        Blizzard blizzard = new Blizzard("http://o/token", "id", "secret", "http://api/", "profile-classicann-us",
-                "dreamscythe", mapper, Clock.systemUTC());
-        CommandJob job = new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Barkskin", "Living Flame", Instant.now());
-        assertThat(blizzard.equipmentUrl(job)).isEqualTo(
-                "http://api/profile/wow/character/living-flame/barkskin/equipment?namespace=profile-classicann-us&locale=en_US");
+    void characterPathIsTheRealmSlugAndTheLowercasedEncodedName() {
+        Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, Clock.systemUTC());
+        Exchange e = exchange();
+        e.setProperty(Keys.JOB, new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame", Instant.now()));
+        blizzard.characterPath(e);
+        assertThat(e.getProperty(Keys.REALM_SLUG)).isEqualTo("living-flame");
+        assertThat(e.getProperty(Keys.CHARACTER_SLUG)).isEqualTo("%C3%ABlwyn");
         CommandJob noRealm = new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Barkskin", null, Instant.now());
         assertThat(blizzard.realmSlug(noRealm)).isEqualTo("dreamscythe");
+        assertThat(blizzard.basicAuthorization()).isEqualTo("Basic aWQ6c2VjcmV0");
     }
 
     static final class MutableClock extends Clock {

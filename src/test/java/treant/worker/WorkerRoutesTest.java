@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,37 +14,78 @@ import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.BeanInject;
+import org.apache.camel.builder.AdviceWithRouteBuilder;
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.AdviceRouteMapping;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.apache.camel.test.main.junit5.Configure;
+import treant.testing.RoleRoutes;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.hc.core5.http.HttpEntity;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import treant.Json;
 import treant.jobs.CommandJob;
 
 /**
- * Route-level tests: the worker routes as loaded from routes/worker-*.yaml, with the SQS consumer
- * replaced by {@code direct:jobs} and every outside endpoint advised into a mock answering with
- * the fixtures. They assert what goes where.
+ * Route-level tests: the worker's flows as loaded from its routes/*.camel.yaml files (no SQS door:
+ * jobs go straight into {@code direct:command-job}), every outside call advised into a mock
+ * answering with the fixtures. They assert what goes where.
  */
+@CamelMainTest(
+        properties = {
+            "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the voice queue is a mock here
+            "treant.store=embedded",
+            "treant.store.embedded-file=./target/worker-routes-test/treant",
+            "treant.worker.retry.initial-delay-ms=10",
+            "treant.gemini.retry-delay-ms=10",
+        },
+        advices = {
+            @AdviceRouteMapping(route = "worker-judge", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-blizzard-token", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-gemini", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-gold", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-discord-edit", advice = WorkerRoutesTest.OutsideWorld.class),
+        })
 class WorkerRoutesTest {
 
+    /** Each outside call (by its step id) into a mock; applied to every route that has one of them. */
+    public static class OutsideWorld extends AdviceWithRouteBuilder {
+        @Override
+        public void configure() {
+            Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth",
+                    "blizzard-equipment-call", "mock:blizzard-equipment", "gemini-call", "mock:gemini",
+                    "gold-offer-call", "mock:gold", "discord-edit-call", "mock:discord", "worker-to-voice-queue", "mock:voice");
+            calls.forEach((id, mock) -> {
+                if (getOriginalRoute().getOutputs().stream().anyMatch(o -> hasStep(o, id))) {
+                    weaveById(id).replace().to(mock);
+                }
+            });
+        }
+
+        static boolean hasStep(org.apache.camel.model.ProcessorDefinition<?> step, String id) {
+            return id.equals(step.getId()) || step.getOutputs().stream().anyMatch(o -> hasStep(o, id));
+        }
+    }
+
+    @Configure
+    protected void configure(MainConfigurationProperties main) {
+        main.withRoutesIncludePattern(RoleRoutes.flowsOf("worker"));
+    }
+
     final ObjectMapper mapper = Json.newMapper();
-    WorkerRuntime worker;
+
+    @BeanInject
+    CamelContext context;
+
+    @BeanInject
     ProducerTemplate jobs;
 
     @BeforeEach
-    void start() throws Exception {
-        Map<String, String> p = new HashMap<>();
-        p.put("treant.sqs.endpoint", "http://127.0.0.1:9"); // never called: the queues are advised away
-        p.put("treant.store", "embedded");
-        p.put("treant.store.embedded-file", Files.createTempDirectory("treant-routes").resolve("treant").toString());
-        p.put("treant.discord.api-url", "http://discord.test/api/v10");
-        p.put("treant.worker.retry.initial-delay-ms", "10");
-        p.put("treant.gemini.retry-delay-ms", "10");
-        worker = WorkerRuntime.start(p, WorkerRoutesTest::adviseOutsideWorld);
-        jobs = worker.context().createProducerTemplate();
+    void fixtures() {
+        MockEndpoint.resetMocks(context);
         answer("mock:blizzard-oauth", 200, "blizzard/oauth-token.json");
         answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
         answer("mock:gemini", 200, "gemini/generate-content-200.json");
@@ -51,25 +93,8 @@ class WorkerRoutesTest {
         answer("mock:discord", 200, "discord/edit-original-200.json");
     }
 
-    static void adviseOutsideWorld(CamelContext c) throws Exception {
-        AdviceWith.adviceWith(c, "worker-commands", a -> a.replaceFromWith("direct:jobs"));
-        AdviceWith.adviceWith(c, "worker-judge", a -> {
-            a.weaveByToUri("blizzard-http:oauth*").replace().to("mock:blizzard-oauth");
-            a.weaveByToUri("blizzard-http:equipment*").replace().to("mock:blizzard-equipment");
-        });
-        AdviceWith.adviceWith(c, "worker-gemini", a -> a.weaveByToUri("gemini-http:*").replace().to("mock:gemini"));
-        AdviceWith.adviceWith(c, "worker-gold", a -> a.weaveByToUri("gold-http:*").replace().to("mock:gold"));
-        AdviceWith.adviceWith(c, "worker-discord-edit", a -> a.weaveByToUri("discord-http:*").replace().to("mock:discord"));
-        AdviceWith.adviceWith(c, "worker-gold-voice", a -> a.weaveByToUri("aws2-sqs:*").replace().to("mock:voice"));
-    }
-
-    @AfterEach
-    void stop() {
-        worker.close();
-    }
-
     MockEndpoint mock(String uri) {
-        return worker.context().getEndpoint(uri, MockEndpoint.class);
+        return context.getEndpoint(uri, MockEndpoint.class);
     }
 
     void answer(String uri, int status, String fixture) {
@@ -90,7 +115,7 @@ class WorkerRoutesTest {
     }
 
     void run(CommandJob job) throws Exception {
-        jobs.sendBody("direct:jobs", mapper.writeValueAsString(job));
+        jobs.sendBody("direct:command-job", mapper.writeValueAsString(job));
     }
 
     String sentBody(Exchange e) throws Exception {
@@ -108,21 +133,18 @@ class WorkerRoutesTest {
         CommandJob job = judge("Barkskin");
         run(job);
         run(judge("Barkskin"));
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
 
         Exchange equipment = mock("mock:blizzard-equipment").getExchanges().get(0);
         assertThat(equipment.getMessage().getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
-        assertThat(equipment.getMessage().getHeader(Exchange.HTTP_URI, String.class))
-                .endsWith("/profile/wow/character/dreamscythe/barkskin/equipment?namespace=profile-classicann-us&locale=en_US");
+        assertThat(equipment.getProperty("realmSlug")).isEqualTo("dreamscythe");
+        assertThat(equipment.getProperty("characterSlug")).isEqualTo("barkskin");
+        assertThat(equipment.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("GET");
         Exchange gemini = mock("mock:gemini").getExchanges().get(0);
-        assertThat(gemini.getMessage().getHeader(Exchange.HTTP_URI, String.class))
-                .endsWith("/v1beta/models/gemini-2.5-flash:generateContent");
         assertThat(gemini.getMessage().getHeader("x-goog-api-key")).isNotNull();
 
         Exchange edit = mock("mock:discord").getExchanges().get(0);
         assertThat(edit.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PATCH");
-        assertThat(edit.getMessage().getHeader(Exchange.HTTP_URI, String.class))
-                .isEqualTo("http://discord.test/api/v10/webhooks/1318000000000000001/tok/messages/@original");
         JsonNode embed = mapper.readTree(sentBody(edit)).path("embeds").path(0);
         assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
         assertThat(embed.path("fields").path(0).path("value").asText()).startsWith("**Estimated Avg Item Level**");
@@ -134,7 +156,7 @@ class WorkerRoutesTest {
         mock("mock:gemini").expectedMessageCount(0);
         mock("mock:discord").expectedMessageCount(1);
         run(judge("Nobody"));
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
         assertThat(mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("content").asText())
                 .contains("No character named **Nobody**");
     }
@@ -143,7 +165,7 @@ class WorkerRoutesTest {
     void revokedBlizzardTokenIsForgottenAndTheJobLeftForRedelivery() throws Exception {
         answer("mock:blizzard-equipment", 401, "blizzard/oauth-invalid-client-401.json");
         CommandJob job = judge("Barkskin");
-        Exchange first = jobs.send("direct:jobs", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+        Exchange first = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
         assertThat(first.getException()).isInstanceOf(IllegalStateException.class);
         answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
         run(job); // the redelivery
@@ -158,7 +180,7 @@ class WorkerRoutesTest {
         });
         mock("mock:discord").expectedMessageCount(1);
         run(judge("Barkskin"));
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
         JsonNode embed = mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0);
         assertThat(embed.path("description").asText()).contains("Stormrage Cover");
         assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
@@ -170,7 +192,7 @@ class WorkerRoutesTest {
         mock("mock:voice").expectedMessageCount(1);
         CommandJob job = gold(5000);
         run(job);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
         String multipart = sentBody(mock("mock:discord").getExchanges().get(0));
         assertThat(multipart).contains("name=\"payload_json\"").contains("name=\"files[0]\"; filename=\"gold-price.png\"")
                 .contains("attachment://gold-price.png").contains("\u0089PNG".substring(1));
@@ -186,7 +208,7 @@ class WorkerRoutesTest {
         mock("mock:discord").expectedMessageCount(1);
         mock("mock:voice").expectedMessageCount(0);
         run(dm);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
     }
 
     @Test
@@ -196,7 +218,7 @@ class WorkerRoutesTest {
         });
         mock("mock:discord").expectedMessageCount(1);
         run(gold(1000)); // completes: no exception reaches the consumer
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
     }
 
     @Test
@@ -205,7 +227,7 @@ class WorkerRoutesTest {
         CommandJob job = judge("Barkskin");
         run(job);
         run(job);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
         mock("mock:discord").assertIsSatisfied(200);
     }
 
@@ -216,7 +238,7 @@ class WorkerRoutesTest {
         mock("mock:blizzard-equipment").expectedMessageCount(0);
         mock("mock:discord").expectedMessageCount(0);
         run(old);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
     }
 
     @Test
@@ -224,7 +246,7 @@ class WorkerRoutesTest {
         answer("mock:discord", 404, "discord/unknown-webhook-404.json");
         mock("mock:discord").expectedMessageCount(1);
         run(judge("Barkskin")); // no exception: the SQS message is acknowledged, nothing to retry
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
     }
 
     @Test
@@ -232,9 +254,9 @@ class WorkerRoutesTest {
         answer("mock:gold", 200, "gold/g2g-offer-missing-price.json");
         mock("mock:discord").expectedMessageCount(1);
         CommandJob job = gold(1000);
-        Exchange result = jobs.send("direct:jobs", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
         assertThat(result.getException()).as("the consumer must see the failure").isInstanceOf(GoldPriceUnavailableException.class);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
         assertThat(mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("content").asText())
                 .contains("did not give me a price");
 
@@ -244,6 +266,6 @@ class WorkerRoutesTest {
         answer("mock:discord", 200, "discord/edit-original-200.json");
         mock("mock:discord").expectedMessageCount(1);
         run(job);
-        MockEndpoint.assertIsSatisfied(worker.context());
+        MockEndpoint.assertIsSatisfied(context);
     }
 }

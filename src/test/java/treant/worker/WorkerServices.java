@@ -1,5 +1,6 @@
 package treant.worker;
 
+import treant.testing.Fixtures;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -25,9 +26,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import treant.EmbeddedSqs;
+import treant.queues.EmbeddedSqs;
 import treant.Json;
-import treant.Queues;
+import treant.queues.Queues;
 import treant.jobs.CommandJob;
 import treant.testing.LocalSqs;
 
@@ -95,7 +96,7 @@ public final class WorkerServices implements AutoCloseable {
         p.put("treant.worker.retry.initial-delay-ms", "50");
         p.put("treant.worker.retry.max-delay-ms", "200");
         p.put("treant.gemini.retry-delay-ms", "50");
-        p.put("treant.gemini.timeout-ms", "2000");
+        p.put("treant.http-client.response-timeout-ms", "2000");
         p.put("treant.gemini.total-timeout-ms", "5000");
         p.put("treant.store", store);
         if (store.equals("embedded")) {

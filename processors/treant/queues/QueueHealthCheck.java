@@ -1,4 +1,4 @@
-package treant;
+package treant.queues;
 
 import java.util.List;
 import java.util.Map;
@@ -12,10 +12,15 @@ public final class QueueHealthCheck extends AbstractHealthCheck {
     private final SqsClient sqs;
     private final List<String> queues;
 
-    public QueueHealthCheck(SqsClient sqs, List<String> queues) {
-        super("treant", "queues");
+    /**
+     * @param id     the check's id: one per role file that declares it
+     * @param queues the queues the role uses, comma separated: on AWS a voice task may not even look up
+     *               the command queue, so each role checks only its own
+     */
+    public QueueHealthCheck(SqsClient sqs, String id, String queues) {
+        super("treant", id);
         this.sqs = sqs;
-        this.queues = queues;
+        this.queues = List.of(queues.split("\\s*,\\s*"));
     }
 
     @Override

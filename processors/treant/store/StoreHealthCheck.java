@@ -1,9 +1,8 @@
-package treant;
+package treant.store;
 
 import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
-import treant.store.GoldPriceHistory;
 
 /** Ready only while the price-history store answers a read (DynamoDB table or embedded file). */
 public final class StoreHealthCheck extends AbstractHealthCheck {

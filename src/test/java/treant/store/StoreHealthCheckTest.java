@@ -1,4 +1,4 @@
-package treant;
+package treant.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,6 @@ import java.util.Map;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
-import treant.store.GoldPriceHistory;
-import treant.store.PricePoint;
 
 class StoreHealthCheckTest {
 

@@ -1,0 +1,45 @@
+package treant;
+
+/**
+ * The exchange properties Treant's routes pass between steps: one naming scheme (plain camelCase)
+ * for every flow, listed in the README ("Exchange properties"). Routes spell them in Simple
+ * ({@code ${exchangeProperty.job}}); Java uses these constants.
+ */
+public final class Keys {
+
+    // interactions (api)
+    /** The interaction's id (replay protection, logs). */
+    public static final String INTERACTION_ID = "interactionId";
+    /** ping, pun, speak, gold or judge: the branch the route takes and the metrics' tag. */
+    public static final String COMMAND = "command";
+    /** The immediate answer ({@code InteractionResponse}). */
+    public static final String REPLY = "reply";
+
+    // jobs (worker and voice)
+    /** The job being worked on: a {@code CommandJob} in the worker, a {@code VoiceJob} in voice. */
+    public static final String JOB = "job";
+    /** True when the job's interaction token has died (older than 15 minutes). */
+    public static final String JOB_EXPIRED = "jobExpired";
+    /** True when this delivery owns the job (the store's claim). */
+    public static final String JOB_CLAIMED = "jobClaimed";
+    /** The one edit of the deferred answer ({@code MessageEdit}). */
+    public static final String EDIT = "edit";
+    /** A file sent with {@link #EDIT} (the gold chart). */
+    public static final String EDIT_FILE = "editFile";
+    public static final String BLIZZARD_TOKEN = "blizzardToken";
+    /** URL path segments of the judged character: realm slug and lower-cased, encoded name. */
+    public static final String REALM_SLUG = "realmSlug";
+    public static final String CHARACTER_SLUG = "characterSlug";
+    public static final String EQUIPMENT = "equipment";
+    public static final String ANALYSIS = "analysis";
+    public static final String GOLD_QUOTE = "goldQuote";
+    public static final String GOLD_HISTORY = "goldHistory";
+
+    // voice
+    /** The member's voice channel the job is spoken in. */
+    public static final String VOICE_CHANNEL_ID = "voiceChannelId";
+    /** Why the voice job can never be played (it is dropped, not retried). */
+    public static final String VOICE_DROP = "voiceDrop";
+
+    private Keys() {}
+}

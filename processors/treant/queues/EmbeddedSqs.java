@@ -1,0 +1,51 @@
+package treant.queues;
+
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+
+/**
+ * An in-process ElasticMQ on loopback for the local profile ({@code treant.sqs.embedded}): a real
+ * SQS protocol server, so the laptop run exercises the same camel-aws2-sqs code paths as AWS,
+ * without an account. Disabled, it does nothing.
+ */
+public final class EmbeddedSqs {
+
+    private final boolean enabled;
+    private final String host;
+    private final int port;
+    private SQSRestServer server;
+    private int boundPort;
+
+    /** A server that starts (tests, benchmarks; port 0 = any free port). */
+    public EmbeddedSqs(String host, int port) {
+        this(true, host, port);
+    }
+
+    public EmbeddedSqs(boolean enabled, String host, int port) {
+        this.enabled = enabled;
+        this.host = host;
+        this.port = port;
+    }
+
+    public void start() {
+        if (enabled && server == null) {
+            server = SQSRestServerBuilder.withInterface(host).withPort(port).start();
+            boundPort = server.waitUntilStarted().localAddress().getPort();
+        }
+    }
+
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    public String url() {
+        return "http://" + host + ":" + boundPort;
+    }
+
+    public void stop() {
+        if (server != null) {
+            server.stopAndWait();
+            server = null;
+        }
+    }
+}

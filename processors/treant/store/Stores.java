@@ -1,0 +1,38 @@
+package treant.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The price-history store and job ledger chosen by {@code treant.store} (a YAML bean's factory). */
+public final class Stores {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
+
+    private Stores() {}
+
+    /**
+     * @param kind         {@code embedded} (an H2 file, local runs) or {@code dynamodb}
+     * @param embeddedFile the H2 file without its {@code .mv.db} suffix
+     * @param table        the DynamoDB table, reached through the {@code dynamoDbClient} bean
+     */
+    public static AutoCloseable open(String kind, String embeddedFile, String table) throws IOException {
+        switch (kind) {
+            case "embedded" -> {
+                Path parent = Path.of(embeddedFile).toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                LOG.info("price history: embedded H2 file {}.mv.db", embeddedFile);
+                return new EmbeddedStore(embeddedFile);
+            }
+            case "dynamodb" -> {
+                LOG.info("price history: DynamoDB table {}", table);
+                return new DynamoDbStore("aws2-ddb:" + table + "?amazonDDBClient=#dynamoDbClient");
+            }
+            default -> throw new IllegalArgumentException("treant.store must be dynamodb or embedded, not '" + kind + "'");
+        }
+    }
+}
