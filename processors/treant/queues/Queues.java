@@ -3,11 +3,12 @@ package treant.queues;
 import java.util.Map;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
 /**
  * Creates the queues and their {@code <queue>-dlq} dead-letter queues where Treant owns them
  * ({@code treant.sqs.create-queues}: local runs, tests); on AWS they come from the deployment.
- * CreateQueue with the same attributes is idempotent, so an existing queue is fine.
+ * An existing queue is fine, whatever its attributes (then they are the owner's, not ours).
  */
 public final class Queues {
 
@@ -35,6 +36,14 @@ public final class Queues {
     }
 
     public static String ensure(SqsClient sqs, String name, int maxReceiveCount, int visibilityTimeoutSeconds) {
+        try {
+            return create(sqs, name, maxReceiveCount, visibilityTimeoutSeconds);
+        } catch (QueueNameExistsException differentAttributes) {
+            return sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+        }
+    }
+
+    private static String create(SqsClient sqs, String name, int maxReceiveCount, int visibilityTimeoutSeconds) {
         String dlqUrl = sqs.createQueue(b -> b.queueName(name + "-dlq")).queueUrl();
         String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);

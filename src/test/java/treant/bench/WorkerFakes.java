@@ -16,7 +16,8 @@ import treant.worker.WorkerServices;
  * (bin/verify-worker-restart): ElasticMQ, dynalite with the table, WireMock serving the fixtures
  * for Discord, Blizzard, Gemini and the marketplace (the price answer slowed by {@code delayMs},
  * so a process can be killed mid-job). Writes the TREANT_* settings to {@code envFile}; stops
- * after {@code maxSeconds}.
+ * after {@code maxSeconds}. With {@code store} = {@code embedded} (bin/camel-smoke) there is no
+ * dynalite and the worker keeps its price history in its embedded file.
  */
 public final class WorkerFakes {
 
@@ -24,13 +25,17 @@ public final class WorkerFakes {
         Path envFile = Path.of(args[0]);
         int delayMs = Integer.parseInt(args.length > 1 ? args[1] : "0");
         int maxSeconds = Integer.parseInt(args.length > 2 ? args[2] : "600");
-        try (WorkerServices services = new WorkerServices().start(true)) {
-            services.dynalite.createTable("GoldPriceHistory");
+        String store = args.length > 3 ? args[3] : "dynamodb";
+        try (WorkerServices services = new WorkerServices().start(store.equals("dynamodb"))) {
+            if (services.dynalite != null) {
+                services.dynalite.createTable("GoldPriceHistory");
+            }
             services.stubHappyPath();
             services.stub(get(urlPathEqualTo(WorkerServices.OFFER_PATH)).atPriority(1).willReturn(aResponse()
                     .withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(delayMs)
                     .withBody(Fixtures.bytes("gold/g2g-offer-200.json"))));
-            Map<String, String> p = services.workerProperties(services.freshQueues(5, 10), "dynamodb", "GoldPriceHistory");
+            Map<String, String> p = services.workerProperties(services.freshQueues(5, 10), store,
+                    store.equals("dynamodb") ? "GoldPriceHistory" : "./target/camel-smoke/treant");
             p.put("wiremock.url", services.wiremock.baseUrl());
             Files.writeString(envFile, p.entrySet().stream()
                     .map(e -> e.getKey().toUpperCase().replace('.', '_').replace('-', '_') + "='" + e.getValue() + "'")

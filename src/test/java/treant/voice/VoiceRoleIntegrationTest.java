@@ -48,7 +48,7 @@ class VoiceRoleIntegrationTest {
                 "treant.sqs.embedded", "true", "treant.sqs.embedded-port", "0", "treant.sqs.create-queues", "true",
                 "treant.polly.endpoint", polly.baseUrl(),
                 // the role's files but voice-gateway.camel.yaml (JDA): the scripted gateway is bound instead
-                "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak"), Map.of("voiceGateway", gateway));
+                "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak,voice-speech-polly,voice-speech-espeak"), Map.of("voiceGateway", gateway));
 
         assertThat(app.context().getRoute("voice-job")).as("the voice role's route files loaded").isNotNull();
         assertThat(app.context().getRoute("api-interaction")).as("no api routes in a voice process").isNull();
