@@ -46,11 +46,11 @@ RUN java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCacheOutput=/app/t
       -cp /app/treant.jar treant.AotTraining
 
 USER 10001:10001
-# 8080: POST /interactions (api); 8081: Camel's management server (/observe/health, /observe/metrics)
+# 8080: POST /interactions (api); 8081: Camel's management server (/observe/health/live: liveness, the container check; /observe/health/ready: readiness; /observe/metrics)
 EXPOSE 8080 8081
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
-  CMD curl -fsS "http://127.0.0.1:${TREANT_MANAGEMENT_PORT}/observe/health" > /dev/null || exit 1
+  CMD curl -fsS "http://127.0.0.1:${TREANT_MANAGEMENT_PORT}/observe/health/live" > /dev/null || exit 1
 
 # --enable-native-access: jdave loads libdave through the FFM API (Java 25 warns, later JDKs refuse)
 ENTRYPOINT ["sh", "-c", "exec java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCache=/app/treant.aot -jar /app/treant.jar \"$@\"", "treant"]

@@ -62,7 +62,7 @@ class DockerfileTest {
     void healthcheckHitsTheManagementServersHealthPath() throws Exception {
         Properties app = appProperties();
         assertThat(text).contains("TREANT_MANAGEMENT_PORT=" + app.getProperty("treant.management.port"));
-        assertThat(text).containsPattern("HEALTHCHECK [^\\n]*\\\\\\n\\s+CMD curl -fsS \"http://127.0.0.1:\\$\\{TREANT_MANAGEMENT_PORT}/observe/health\"");
+        assertThat(text).containsPattern("HEALTHCHECK [^\\n]*\\\\\\n\\s+CMD curl -fsS \"http://127.0.0.1:\\$\\{TREANT_MANAGEMENT_PORT}/observe/health/live\"");
         assertThat(app.getProperty("camel.management.health-check-enabled")).isEqualTo("true");
         assertThat(text).contains("EXPOSE " + app.getProperty("treant.http.port") + " " + app.getProperty("treant.management.port"));
     }
