@@ -474,7 +474,7 @@ public class TreantStack extends Stack {
 
     private static Code lambdaCode(String treantJar) {
         if (!Files.isRegularFile(Path.of(treantJar))) {
-            throw new IllegalStateException("the serverless shape needs the application jar at " + Path.of(treantJar).toAbsolutePath()
+            throw new IllegalStateException("the serverless shape needs the application jar at " + Path.of(treantJar).toAbsolutePath().normalize()
                     + ": run `mvn -B package` at the repository root first (or pass -c " + JAR_CONTEXT + "=<path>)");
         }
         return Code.fromAsset(treantJar); // a .jar is uploaded as it is, as the function's code archive
