@@ -500,6 +500,8 @@ public class TreantStack extends Stack {
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .description("treant " + roleName)
                 .build();
+        software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every function is published through its currentVersion, behind the alias " + ALIAS);
         // the policy exists before a version is published, which runs the start-up (secrets read included)
         fn.getNode().addDependency(defaultPolicy(role));
         return fn;
