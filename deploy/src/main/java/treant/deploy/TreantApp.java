@@ -2,7 +2,12 @@ package treant.deploy;
 
 import software.amazon.awscdk.App;
 
-/** CDK entry point: {@code cd deploy && npx cdk synth} (cdk.json runs this) or {@code mvn -f deploy/pom.xml compile exec:java}. */
+/**
+ * CDK entry point: {@code cd deploy && npx aws-cdk@2 synth} (cdk.json runs this) or
+ * {@code mvn -f deploy/pom.xml compile exec:java}. Context values: {@code -c shape=serverless} (default) or
+ * {@code -c shape=always-on}; {@code -c treantJar=<path>} (default {@code ../target/treant.jar}, the Lambda
+ * code of the serverless shape); {@code -c secretsRevision=<n>} (default 1, see {@link TreantStack}).
+ */
 public final class TreantApp {
 
     private TreantApp() {

@@ -1,14 +1,26 @@
 package treant.deploy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.CfnParameter;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegration;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegrationProps;
+import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.HttpApi;
+import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
+import software.amazon.awscdk.services.apigatewayv2.VpcLink;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -21,10 +33,14 @@ import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
+import software.amazon.awscdk.services.ecs.CloudMapNamespaceOptions;
+import software.amazon.awscdk.services.ecs.CloudMapOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
+import software.amazon.awscdk.services.ecs.ContainerDefinition;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
 import software.amazon.awscdk.services.ecs.HealthCheck;
@@ -32,32 +48,49 @@ import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
-import software.amazon.awscdk.services.elasticloadbalancingv2.AddApplicationTargetsProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationListener;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBalancer;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
-import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerAction;
-import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCondition;
-import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
+import software.amazon.awscdk.services.iam.IRole;
+import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.EventSourceMapping;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
+import software.amazon.awscdk.services.servicediscovery.DnsRecordType;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
 import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 /**
- * Treant on AWS: the two queues (+ dead-letter queues), the price-history table, the secrets, and
- * one always-on ECS Fargate service per role. The api is always on (not Lambda): Discord wants the
- * first answer within 3 s, and cold starts are what made the original miss it.
+ * Treant on AWS, in one of two {@link Shape}s. Both have the two queues (+ dead-letter queues), the
+ * price-history table, the secrets, an HTTP API whose own execute-api URL is Discord's Interactions
+ * Endpoint (no domain or certificate needed), and the voice role on Fargate (it holds a voice gateway
+ * session, which a function cannot). {@code serverless}: api and worker are Lambda functions.
+ * {@code always-on}: api and worker are Fargate services, the HTTP API reaches the api through a VPC
+ * link and Cloud Map.
  */
 public class TreantStack extends Stack {
+
+    /** Context value choosing the shape: {@code -c shape=serverless} (default) or {@code -c shape=always-on}. */
+    public static final String SHAPE_CONTEXT = "shape";
+    /** Context value: the jar with the Lambda handlers, relative to deploy/ (the directory cdk runs in). */
+    public static final String JAR_CONTEXT = "treantJar";
+    public static final String DEFAULT_JAR = "../target/treant.jar";
+    /**
+     * Context value copied into the functions' environment. SnapStart snapshots a function after its
+     * start-up, secrets read included, when a version is published: bumping this publishes new versions
+     * that read the secrets again ({@code cdk deploy -c secretsRevision=2}, README: Deploy to AWS).
+     */
+    public static final String SECRETS_REVISION_CONTEXT = "secretsRevision";
 
     /** Worst case of one command job: Blizzard token + equipment + Gemini, each with timeouts and retries. */
     public static final int COMMAND_JOB_WORST_CASE_SECONDS = 180;
@@ -65,12 +98,58 @@ public class TreantStack extends Stack {
     public static final int VOICE_JOB_WORST_CASE_SECONDS = 180;
     /** Receives before a job goes to its dead-letter queue (the worker also retries inside one receive). */
     public static final int MAX_RECEIVE_COUNT = 4;
+    /** An interaction token lives 15 minutes: a job older than an hour is useless except as evidence. */
+    public static final int MIN_RETENTION_SECONDS = 3600;
 
     public static final int HTTP_PORT = 8080;
     public static final int MANAGEMENT_PORT = 8081; // application.properties treant.management.port
+    /** Liveness only (the process is not wedged); readiness is a separate endpoint and restarts nothing. */
+    public static final String LIVENESS_PATH = "/observe/health/live";
+    public static final String INTERACTIONS_PATH = "/interactions";
     public static final String TABLE_NAME = "GoldPriceHistory";
+    // the secrets' names, also given to the app as TREANT_SECRETS_* (literal, not the secrets' tokens)
+    public static final String SECRET_PUBLIC_KEY = "treant/discord-public-key";
+    public static final String SECRET_BOT_TOKEN = "treant/discord-bot-token";
+    public static final String SECRET_BLIZZARD = "treant/blizzard";
+    public static final String SECRET_GEMINI_API_KEY = "treant/gemini-api-key";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
+    // --- serverless: the functions
+    public static final String API_HANDLER = "treant.lambda.ApiFunction::handleRequest";
+    public static final String WORKER_HANDLER = "treant.lambda.WorkerFunction::handleRequest";
+    public static final String ALIAS = "live";
+    /**
+     * Lambda gives CPU in proportion to memory (1769 MB = one vCPU). 1024 MB holds a Camel api process
+     * (~250-350 MB heap and metaspace) with room, and buys ~0.6 vCPU for the first requests after a
+     * SnapStart restore, when the JIT has not warmed up and a signature check plus an enqueue must still
+     * fit in Discord's 3 s.
+     */
+    public static final int API_MEMORY_MB = 1024;
+    /** Discord stops waiting after 3 s; 10 s bounds a restore plus a slow SQS call without paying for hangs. */
+    public static final int API_TIMEOUT_SECONDS = 10;
+    /** The worker makes HTTP calls and parses JSON; the same size as the api keeps one tested JVM setting. */
+    public static final int WORKER_MEMORY_MB = 1024;
+    /**
+     * One invocation gets a batch of up to {@link #WORKER_BATCH_SIZE} jobs, which the handler runs
+     * concurrently (as the always-on worker's concurrent consumers do), so the batch's worst case is one
+     * judge job's worst case.
+     */
+    public static final int WORKER_TIMEOUT_SECONDS = COMMAND_JOB_WORST_CASE_SECONDS;
+    public static final int WORKER_BATCH_SIZE = 10;
+    public static final int WORKER_BATCHING_WINDOW_SECONDS = 1;
+
+    // --- Fargate task sizes (CPU units, MiB)
+    public static final int VOICE_CPU = 512;
+    public static final int VOICE_MEMORY_MIB = 1024; // measured peak RSS while speaking: see README
+    public static final int API_TASK_CPU = 512;
+    public static final int API_TASK_MEMORY_MIB = 1024;
+    public static final int WORKER_TASK_CPU = 512;
+    public static final int WORKER_TASK_MEMORY_MIB = 1024;
+    /** A JVM with Camel on half a vCPU starts in ~20-40 s; checks are ignored (and failures not counted) until then. */
+    public static final int CONTAINER_START_PERIOD_SECONDS = 90;
+    public static final int SERVICE_GRACE_PERIOD_SECONDS = 120;
+
+    public final Shape shape;
     public final Queue commandQueue;
     public final Queue commandDlq;
     public final Queue voiceQueue;
@@ -80,32 +159,42 @@ public class TreantStack extends Stack {
     public final Secret discordToken;
     public final Secret blizzard;
     public final Secret geminiApiKey;
+    /** The api's role: the function's execution role (serverless) or the task role (always-on). */
     public final Role apiRole;
+    /** The worker's role: the function's execution role (serverless) or the task role (always-on). */
     public final Role workerRole;
     public final Role voiceRole;
+    public final HttpApi httpApi;
+    public final FargateService voice;
+
+    // serverless only (null in always-on)
+    public final Function apiFunction;
+    public final Alias apiAlias;
+    public final Function workerFunction;
+    public final Alias workerAlias;
+    public final EventSourceMapping workerJobs;
+
+    // always-on only (null in serverless)
     public final FargateService api;
     public final FargateService worker;
-    public final FargateService voice;
-    public final ApplicationLoadBalancer alb;
+    public final VpcLink vpcLink;
+    public final SecurityGroup vpcLinkSg;
+    public final SecurityGroup apiSg;
 
-    public TreantStack(Construct scope, String id, StackProps props) {
+    public TreantStack(Construct scope, String id, StackProps props, Shape shape, String treantJar, String secretsRevision) {
         super(scope, id, props);
+        this.shape = shape;
+        boolean serverless = shape == Shape.SERVERLESS;
 
         CfnParameter image = CfnParameter.Builder.create(this, "ContainerImage")
                 .type("String")
                 .description("The Treant image (Dockerfile in the repository), e.g. <account>.dkr.ecr.<region>.amazonaws.com/treant:0.1.0")
-                .build();
-        CfnParameter certificateArn = CfnParameter.Builder.create(this, "CertificateArn")
-                .type("String")
-                .allowedPattern("arn:aws[a-z-]*:acm:[a-z0-9-]+:\\d{12}:certificate/[A-Za-z0-9-]+")
-                .description("ACM certificate (same region) for the HTTPS name Discord calls: https://<name>/interactions")
                 .build();
         CfnParameter applicationId = CfnParameter.Builder.create(this, "DiscordApplicationId")
                 .type("String")
                 .allowedPattern("\\d{17,20}")
                 .description("Discord application id (General Information page of the developer portal)")
                 .build();
-
         // 0 on the first deploy: the secrets exist only after it, and tasks started on the generated
         // placeholders would fail their health checks and roll the stack back (README: Deploy to AWS)
         CfnParameter running = CfnParameter.Builder.create(this, "TasksPerService")
@@ -113,34 +202,22 @@ public class TreantStack extends Stack {
                 .minValue(0)
                 .maxValue(1)
                 .defaultValue(1)
-                .description("0 until the secrets hold real values, then 1 (api and worker can be scaled later; voice must stay at 1)")
+                .description(serverless
+                        ? "Voice tasks: 0 until the secrets hold real values, then 1 (voice must stay at 1)"
+                        : "0 until the secrets hold real values, then 1 (api and worker can be scaled later; voice must stay at 1)")
                 .build();
 
-        // --- queues: visibility longer than a job's worst case, so a slow job is not handed out twice
-        commandDlq = Queue.Builder.create(this, "CommandDlq")
-                .queueName("treant-commands-dlq")
-                .retentionPeriod(Duration.days(14))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .build();
-        commandQueue = Queue.Builder.create(this, "CommandQueue")
-                .queueName("treant-commands")
-                .visibilityTimeout(Duration.seconds(COMMAND_JOB_WORST_CASE_SECONDS * 2))
-                .retentionPeriod(Duration.hours(1)) // an interaction token lives 15 minutes; older jobs are useless
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .deadLetterQueue(DeadLetterQueue.builder().queue(commandDlq).maxReceiveCount(MAX_RECEIVE_COUNT).build())
-                .build();
-        voiceDlq = Queue.Builder.create(this, "VoiceDlq")
-                .queueName("treant-voice-dlq")
-                .retentionPeriod(Duration.days(14))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .build();
-        voiceQueue = Queue.Builder.create(this, "VoiceQueue")
-                .queueName("treant-voice")
-                .visibilityTimeout(Duration.seconds(VOICE_JOB_WORST_CASE_SECONDS * 2))
-                .retentionPeriod(Duration.hours(1))
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .deadLetterQueue(DeadLetterQueue.builder().queue(voiceDlq).maxReceiveCount(MAX_RECEIVE_COUNT).build())
-                .build();
+        // --- queues: visibility longer than a job's worst case, so a slow job is not handed out twice.
+        // With an SQS event source AWS advises at least 6 x the function timeout (+ the batching window):
+        // the extra time lets Lambda retry a batch that was throttled.
+        int commandVisibility = serverless
+                ? 6 * WORKER_TIMEOUT_SECONDS + WORKER_BATCHING_WINDOW_SECONDS
+                : COMMAND_JOB_WORST_CASE_SECONDS * 2;
+        int voiceVisibility = VOICE_JOB_WORST_CASE_SECONDS * 2;
+        commandDlq = deadLetterQueue("CommandDlq", "treant-commands-dlq");
+        commandQueue = jobQueue("CommandQueue", "treant-commands", commandVisibility, commandDlq);
+        voiceDlq = deadLetterQueue("VoiceDlq", "treant-voice-dlq");
+        voiceQueue = jobQueue("VoiceQueue", "treant-voice", voiceVisibility, voiceDlq);
 
         // --- price history: type (S) + timestamp (N); TTL expires idempotency records
         table = Table.Builder.create(this, "GoldPriceHistory")
@@ -154,11 +231,24 @@ public class TreantStack extends Stack {
                 .build();
 
         // --- secrets: created with random placeholders; the admin puts the real values (README)
-        discordPublicKey = placeholderSecret("DiscordPublicKey", "treant/discord-public-key", "Discord application public key (64 hex)");
-        discordToken = placeholderSecret("DiscordBotToken", "treant/discord-bot-token", "Discord bot token");
-        geminiApiKey = placeholderSecret("GeminiApiKey", "treant/gemini-api-key", "Gemini API key");
+        discordPublicKey = Secret.Builder.create(this, "DiscordPublicKey")
+                .secretName(SECRET_PUBLIC_KEY)
+                .description("Discord application public key (64 hex) — replace the generated placeholder (README: Deploy to AWS)")
+                // a well-formed placeholder (64 lowercase hex): the api function starts, and is snapshotted,
+                // on the first deploy, before the real key is put
+                .generateSecretString(SecretStringGenerator.builder()
+                        .passwordLength(64)
+                        .excludePunctuation(true)
+                        .excludeUppercase(true)
+                        .includeSpace(false)
+                        .excludeCharacters("ghijklmnopqrstuvwxyz")
+                        .build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        discordToken = placeholderSecret("DiscordBotToken", SECRET_BOT_TOKEN, "Discord bot token");
+        geminiApiKey = placeholderSecret("GeminiApiKey", SECRET_GEMINI_API_KEY, "Gemini API key");
         blizzard = Secret.Builder.create(this, "Blizzard")
-                .secretName("treant/blizzard")
+                .secretName(SECRET_BLIZZARD)
                 .description("Battle.net API client: {\"client_id\":…,\"client_secret\":…}")
                 .generateSecretString(SecretStringGenerator.builder()
                         .secretStringTemplate("{\"client_id\":\"fill-me\"}")
@@ -168,7 +258,8 @@ public class TreantStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
-        // --- network: public subnets only, no NAT gateway (a guild bot does not need to pay for one)
+        // --- network: public subnets only, no NAT gateway (a guild bot does not need to pay for one);
+        // tasks get a public IP for outbound calls and accept no inbound traffic from the internet
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
                 .natGateways(0)
@@ -176,129 +267,171 @@ public class TreantStack extends Stack {
                         .name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build()))
                 .build();
         Cluster cluster = Cluster.Builder.create(this, "Cluster").vpc(vpc).build();
-        LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .logGroupName("/treant")
-                .retention(RetentionDays.ONE_MONTH)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .build();
+        LogGroup logs = logGroup("Logs", "/treant");
 
-        Map<String, String> common = Map.of(
-                "TREANT_SECRETS_SOURCE", "aws",
-                "TREANT_AWS_REGION", getRegion(),
-                "TREANT_SQS_COMMAND_QUEUE", commandQueue.getQueueName(),
-                "TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName(),
-                "TREANT_STORE", "dynamodb",
-                "TREANT_DYNAMODB_TABLE", table.getTableName(),
-                "TREANT_TTS_ENGINE", "polly",
-                "TREANT_LOG_FORMAT", "json",
-                "TREANT_DISCORD_APPLICATION_ID", applicationId.getValueAsString());
+        Map<String, String> common = new TreeMap<>(); // sorted: a stable template diff
+        common.put("TREANT_SECRETS_SOURCE", "aws");
+        common.put("TREANT_SECRETS_DISCORD_PUBLIC_KEY", SECRET_PUBLIC_KEY);
+        common.put("TREANT_SECRETS_DISCORD_TOKEN", SECRET_BOT_TOKEN);
+        common.put("TREANT_SECRETS_BLIZZARD", SECRET_BLIZZARD);
+        common.put("TREANT_SECRETS_GEMINI_API_KEY", SECRET_GEMINI_API_KEY);
+        common.put("TREANT_AWS_REGION", getRegion());
+        common.put("TREANT_SQS_COMMAND_QUEUE", commandQueue.getQueueName());
+        common.put("TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName());
+        // full URLs: the app never looks a queue up by name (no sqs:ListQueues)
+        common.put("TREANT_SQS_COMMAND_QUEUE_URL", commandQueue.getQueueUrl());
+        common.put("TREANT_SQS_VOICE_QUEUE_URL", voiceQueue.getQueueUrl());
+        common.put("TREANT_STORE", "dynamodb");
+        common.put("TREANT_DYNAMODB_TABLE", table.getTableName());
+        common.put("TREANT_TTS_ENGINE", "polly");
+        common.put("TREANT_LOG_FORMAT", "json");
+        common.put("TREANT_DISCORD_APPLICATION_ID", applicationId.getValueAsString());
 
-        // --- least privilege, one task role per role
-        apiRole = taskRole("ApiTaskRole", "treant api: verify, answer, enqueue");
-        apiRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("EnqueueJobs")
-                .actions(List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
-                .resources(List.of(commandQueue.getQueueArn(), voiceQueue.getQueueArn()))
-                .build());
+        // --- least privilege, one role per Treant role
+        String principal = serverless ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";
+        apiRole = role("ApiRole", principal, "treant api: verify, answer, enqueue");
+        allow(apiRole, "EnqueueJobs", List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+                commandQueue.getQueueArn(), voiceQueue.getQueueArn());
         readSecrets(apiRole, discordPublicKey);
 
-        workerRole = taskRole("WorkerTaskRole", "treant worker: gold and judge jobs");
-        workerRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ConsumeCommandJobs")
-                .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                        "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
-                .resources(List.of(commandQueue.getQueueArn()))
-                .build());
-        workerRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("EnqueueVoiceJobs")
-                .actions(List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
-                .resources(List.of(voiceQueue.getQueueArn()))
-                .build());
-        workerRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("PriceHistory")
-                // what the worker's store does (camel-aws2-ddb): conditional put/update/delete of job claims and
-                // prices, newest-first query; DescribeTable when the endpoint starts
-                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
-                        "dynamodb:DescribeTable"))
-                .resources(List.of(table.getTableArn()))
-                .build());
+        workerRole = role("WorkerRole", principal, "treant worker: gold and judge jobs");
+        // for Lambda these are what the event source mapping calls with the function's role
+        allow(workerRole, "ConsumeCommandJobs", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"), commandQueue.getQueueArn());
+        allow(workerRole, "EnqueueVoiceJobs", List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
+                voiceQueue.getQueueArn());
+        // the worker moves unreadable jobs and jobs that failed all its retries to the dead-letter queue itself
+        allow(workerRole, "DeadLetterOwnFailures", List.of("sqs:SendMessage", "sqs:GetQueueUrl"), commandDlq.getQueueArn());
+        // what the worker's store does (camel-aws2-ddb): conditional put/update/delete of job claims and
+        // prices, GetItem of a job claim (is this job done?), newest-first query; DescribeTable at start
+        allow(workerRole, "PriceHistory", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
+                "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable"), table.getTableArn());
         readSecrets(workerRole, blizzard, geminiApiKey);
 
-        voiceRole = taskRole("VoiceTaskRole", "treant voice: speak in voice channels");
-        voiceRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("ConsumeVoiceJobs")
-                .actions(List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                        "sqs:GetQueueUrl", "sqs:GetQueueAttributes"))
-                .resources(List.of(voiceQueue.getQueueArn()))
-                .build());
-        voiceRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("DeadLetterOwnFailures")
-                // the voice route itself moves unreadable jobs and jobs that failed all retries to its DLQ
-                .actions(List.of("sqs:SendMessage", "sqs:GetQueueUrl"))
-                .resources(List.of(voiceDlq.getQueueArn()))
-                .build());
-        voiceRole.addToPolicy(PolicyStatement.Builder.create()
-                .sid("Speech")
-                .actions(List.of("polly:SynthesizeSpeech"))
-                .resources(List.of("*")) // Polly has no resource-level permission for SynthesizeSpeech without lexicons
-                .build());
+        voiceRole = role("VoiceTaskRole", "ecs-tasks.amazonaws.com", "treant voice: speak in voice channels");
+        allow(voiceRole, "ConsumeVoiceJobs", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"), voiceQueue.getQueueArn());
+        // the voice route itself moves unreadable jobs and jobs that failed all retries to its DLQ
+        allow(voiceRole, "DeadLetterOwnFailures", List.of("sqs:SendMessage", "sqs:GetQueueUrl"), voiceDlq.getQueueArn());
+        // Polly has no resource-level permission for SynthesizeSpeech without lexicons
+        allow(voiceRole, "Speech", List.of("polly:SynthesizeSpeech"), "*");
         readSecrets(voiceRole, discordToken);
 
         ContainerImage containerImage = ContainerImage.fromRegistry(image.getValueAsString());
-
-        // --- api behind an HTTPS load balancer; only /interactions is forwarded
-        SecurityGroup albSg = SecurityGroup.Builder.create(this, "AlbSg").vpc(vpc)
-                .description("HTTPS from Discord (internet)").allowAllOutbound(true).build();
-        albSg.addIngressRule(software.amazon.awscdk.services.ec2.Peer.anyIpv4(), Port.tcp(443), "HTTPS");
-        albSg.addIngressRule(software.amazon.awscdk.services.ec2.Peer.anyIpv4(), Port.tcp(80), "HTTP, redirected to HTTPS");
-        SecurityGroup apiSg = SecurityGroup.Builder.create(this, "ApiSg").vpc(vpc)
-                .description("api tasks: only from the load balancer").allowAllOutbound(true).build();
-        apiSg.addIngressRule(albSg, Port.tcp(HTTP_PORT), "interactions from the ALB");
-        apiSg.addIngressRule(albSg, Port.tcp(MANAGEMENT_PORT), "health checks from the ALB");
-        SecurityGroup noInbound = SecurityGroup.Builder.create(this, "WorkerVoiceSg").vpc(vpc)
-                .description("worker and voice: outbound only").allowAllOutbound(true).build();
-
         Number count = running.getValueAsNumber();
-        api = service("Api", "api", cluster, apiRole, containerImage, logs, common, apiSg, 512, 1024, count, true);
-        worker = service("Worker", "worker", cluster, workerRole, containerImage, logs, common, noInbound, 512, 1024, count, false);
-        voice = service("Voice", "voice", cluster, voiceRole, containerImage, logs, common, noInbound, 1024, 2048, count, false);
+        SecurityGroup noInbound = SecurityGroup.Builder.create(this, serverless ? "VoiceSg" : "WorkerVoiceSg").vpc(vpc)
+                .description(serverless ? "voice: outbound only" : "worker and voice: outbound only")
+                .allowAllOutbound(true).build();
+        voice = service("Voice", "voice", cluster, voiceRole, containerImage, logs, common, noInbound,
+                VOICE_CPU, VOICE_MEMORY_MIB, count, false);
 
-        alb = ApplicationLoadBalancer.Builder.create(this, "Alb").vpc(vpc).internetFacing(true).securityGroup(albSg).build();
-        alb.addRedirect();
-        ApplicationListener https = alb.addListener("Https", BaseApplicationListenerProps.builder()
-                .port(443)
-                .protocol(ApplicationProtocol.HTTPS)
-                .sslPolicy(SslPolicy.RECOMMENDED_TLS)
-                .certificates(List.of(software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate.fromArn(certificateArn.getValueAsString())))
-                .defaultAction(ListenerAction.fixedResponse(404, software.amazon.awscdk.services.elasticloadbalancingv2.FixedResponseOptions.builder()
-                        .contentType("text/plain").messageBody("not found").build()))
-                .build());
-        https.addTargets("Interactions", AddApplicationTargetsProps.builder()
-                .priority(10)
-                .conditions(List.of(ListenerCondition.pathPatterns(List.of("/interactions"))))
-                .port(HTTP_PORT)
-                .protocol(ApplicationProtocol.HTTP)
-                .targets(List.of(api))
-                .deregistrationDelay(Duration.seconds(10))
-                .healthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
-                        .path("/observe/health")
-                        .port(String.valueOf(MANAGEMENT_PORT))
-                        .healthyHttpCodes("200")
-                        .interval(Duration.seconds(15))
-                        .healthyThresholdCount(2)
-                        .unhealthyThresholdCount(3)
-                        .build())
+        httpApi = HttpApi.Builder.create(this, "HttpApi")
+                .apiName("treant")
+                .description("Discord's Interactions Endpoint: POST " + INTERACTIONS_PATH + " (everything else 404)")
+                .createDefaultStage(true)
+                .build();
+        HttpRouteIntegration interactions;
+
+        if (serverless) {
+            Code code = lambdaCode(treantJar);
+            LogGroup apiLogs = logGroup("ApiLogs", "/treant/api");
+            LogGroup workerLogs = logGroup("WorkerLogs", "/treant/worker");
+            apiFunction = function("ApiFunction", "api", API_HANDLER, code, apiRole, apiLogs, common, secretsRevision,
+                    API_MEMORY_MB, API_TIMEOUT_SECONDS);
+            apiAlias = live("ApiLive", apiFunction);
+            workerFunction = function("WorkerFunction", "worker", WORKER_HANDLER, code, workerRole, workerLogs, common,
+                    secretsRevision, WORKER_MEMORY_MB, WORKER_TIMEOUT_SECONDS);
+            workerAlias = live("WorkerLive", workerFunction);
+            // an explicit mapping (not SqsEventSource) so the only SQS permissions are the statement above
+            workerJobs = EventSourceMapping.Builder.create(this, "WorkerJobs")
+                    .target(workerAlias)
+                    .eventSourceArn(commandQueue.getQueueArn())
+                    .batchSize(WORKER_BATCH_SIZE)
+                    .maxBatchingWindow(Duration.seconds(WORKER_BATCHING_WINDOW_SECONDS))
+                    .reportBatchItemFailures(true) // the handler returns the ids of the jobs that failed
+                    .build();
+            workerJobs.getNode().addDependency(defaultPolicy(workerRole)); // the role's policy exists before the mapping polls
+            interactions = new HttpLambdaIntegration("Interactions", apiAlias); // payload format 2.0
+            api = null;
+            worker = null;
+            vpcLink = null;
+            vpcLinkSg = null;
+            apiSg = null;
+        } else {
+            cluster.addDefaultCloudMapNamespace(CloudMapNamespaceOptions.builder().name("treant.internal").vpc(vpc).build());
+            vpcLinkSg = SecurityGroup.Builder.create(this, "VpcLinkSg").vpc(vpc)
+                    .description("HTTP API VPC link: out to the api tasks only").allowAllOutbound(false).build();
+            apiSg = SecurityGroup.Builder.create(this, "ApiSg").vpc(vpc)
+                    .description("api tasks: interactions from the HTTP API VPC link only").allowAllOutbound(true).build();
+            vpcLinkSg.getConnections().allowTo(apiSg, Port.tcp(HTTP_PORT), "interactions from the VPC link");
+            api = service("Api", "api", cluster, apiRole, containerImage, logs, common, apiSg,
+                    API_TASK_CPU, API_TASK_MEMORY_MIB, count, true);
+            worker = service("Worker", "worker", cluster, workerRole, containerImage, logs, common, noInbound,
+                    WORKER_TASK_CPU, WORKER_TASK_MEMORY_MIB, count, false);
+            vpcLink = VpcLink.Builder.create(this, "VpcLink")
+                    .vpc(vpc)
+                    .subnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
+                    .securityGroups(List.of(vpcLinkSg))
+                    .build();
+            interactions = new HttpServiceDiscoveryIntegration("Interactions", api.getCloudMapService(),
+                    HttpServiceDiscoveryIntegrationProps.builder().vpcLink(vpcLink).build());
+            apiFunction = null;
+            apiAlias = null;
+            workerFunction = null;
+            workerAlias = null;
+            workerJobs = null;
+        }
+        httpApi.addRoutes(AddRoutesOptions.builder()
+                .path(INTERACTIONS_PATH)
+                .methods(List.of(HttpMethod.POST))
+                .integration(interactions)
                 .build());
 
-        CfnOutput.Builder.create(this, "InteractionsEndpointHost").value(alb.getLoadBalancerDnsName())
-                .description("Point your certificate's DNS name (CNAME/alias) here; Discord's Interactions Endpoint URL is https://<that name>/interactions")
+        CfnOutput.Builder.create(this, "InteractionsEndpointUrl").value(httpApi.getApiEndpoint() + INTERACTIONS_PATH)
+                .description("Paste into the Discord developer portal: General Information > Interactions Endpoint URL")
                 .build();
         CfnOutput.Builder.create(this, "ClusterName").value(cluster.getClusterName()).build();
-        CfnOutput.Builder.create(this, "ApiServiceName").value(api.getServiceName()).build();
-        CfnOutput.Builder.create(this, "WorkerServiceName").value(worker.getServiceName()).build();
         CfnOutput.Builder.create(this, "VoiceServiceName").value(voice.getServiceName()).build();
+        if (serverless) {
+            CfnOutput.Builder.create(this, "ApiFunctionName").value(apiFunction.getFunctionName()).build();
+            CfnOutput.Builder.create(this, "WorkerFunctionName").value(workerFunction.getFunctionName()).build();
+        } else {
+            CfnOutput.Builder.create(this, "ApiServiceName").value(api.getServiceName()).build();
+            CfnOutput.Builder.create(this, "WorkerServiceName").value(worker.getServiceName()).build();
+        }
         CfnOutput.Builder.create(this, "CommandDeadLetterQueue").value(commandDlq.getQueueUrl()).build();
         CfnOutput.Builder.create(this, "VoiceDeadLetterQueue").value(voiceDlq.getQueueUrl()).build();
+    }
+
+    private Queue deadLetterQueue(String id, String name) {
+        return Queue.Builder.create(this, id)
+                .queueName(name)
+                .retentionPeriod(Duration.days(14))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .build();
+    }
+
+    /**
+     * Retention: at least an hour (an interaction token lives 15 minutes, so older jobs are useless), and
+     * long enough that a job failing every receive reaches the dead-letter queue before it expires.
+     */
+    private Queue jobQueue(String id, String name, int visibilitySeconds, Queue dlq) {
+        int retention = Math.max(MIN_RETENTION_SECONDS, (MAX_RECEIVE_COUNT + 1) * visibilitySeconds);
+        return Queue.Builder.create(this, id)
+                .queueName(name)
+                .visibilityTimeout(Duration.seconds(visibilitySeconds))
+                .retentionPeriod(Duration.seconds(retention))
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .deadLetterQueue(DeadLetterQueue.builder().queue(dlq).maxReceiveCount(MAX_RECEIVE_COUNT).build())
+                .build();
+    }
+
+    private LogGroup logGroup(String id, String name) {
+        return LogGroup.Builder.create(this, id)
+                .logGroupName(name)
+                .retention(RetentionDays.ONE_MONTH)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
     }
 
     private Secret placeholderSecret(String id, String name, String description) {
@@ -310,21 +443,73 @@ public class TreantStack extends Stack {
                 .build();
     }
 
-    private Role taskRole(String id, String description) {
+    private Role role(String id, String principal, String description) {
         return Role.Builder.create(this, id)
-                .assumedBy(new ServicePrincipal("ecs-tasks.amazonaws.com"))
+                .assumedBy(new ServicePrincipal(principal))
                 .description(description)
                 .build();
     }
 
-    private static void readSecrets(Role role, Secret... secrets) {
+    private static void allow(IRole role, String sid, List<String> actions, String... resources) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .sid(sid)
+                .actions(actions)
+                .resources(List.of(resources))
+                .build());
+    }
+
+    private static void readSecrets(IRole role, Secret... secrets) {
         for (Secret s : secrets) {
             // only GetSecretValue: Camel's aws: function needs nothing else
-            role.addToPolicy(PolicyStatement.Builder.create()
+            role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                     .actions(List.of("secretsmanager:GetSecretValue"))
                     .resources(List.of(s.getSecretArn()))
                     .build());
         }
+    }
+
+    private static software.constructs.IDependable defaultPolicy(Role role) {
+        return (software.constructs.IDependable) role.getNode().findChild("DefaultPolicy");
+    }
+
+    private static Code lambdaCode(String treantJar) {
+        if (!Files.isRegularFile(Path.of(treantJar))) {
+            throw new IllegalStateException("the serverless shape needs the application jar at " + Path.of(treantJar).toAbsolutePath().normalize()
+                    + ": run `mvn -B package` at the repository root first (or pass -c " + JAR_CONTEXT + "=<path>)");
+        }
+        return Code.fromAsset(treantJar); // a .jar is uploaded as it is, as the function's code archive
+    }
+
+    private Function function(String id, String roleName, String handler, Code code, Role role, LogGroup logGroup,
+            Map<String, String> common, String secretsRevision, int memoryMb, int timeoutSeconds) {
+        TreeMap<String, String> env = new TreeMap<>(common);
+        env.put("TREANT_ROLES", roleName);
+        env.put("TREANT_SECRETS_REVISION", secretsRevision);
+        // the role writes to its own log group only (no AWSLambdaBasicExecutionRole and its "*" log groups)
+        allow(role, "OwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
+        Function fn = Function.Builder.create(this, id)
+                .runtime(Runtime.JAVA_25)
+                .architecture(Architecture.X86_64)
+                .handler(handler)
+                .code(code)
+                .role(role)
+                .memorySize(memoryMb)
+                .timeout(Duration.seconds(timeoutSeconds))
+                .environment(env)
+                .logGroup(logGroup)
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .description("treant " + roleName)
+                .build();
+        software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "every function is published through its currentVersion, behind the alias " + ALIAS);
+        // the policy exists before a version is published, which runs the start-up (secrets read included)
+        fn.getNode().addDependency(defaultPolicy(role));
+        return fn;
+    }
+
+    /** Callers always invoke the alias, so SnapStart (published versions only) is what answers. */
+    private Alias live(String id, Function fn) {
+        return Alias.Builder.create(this, id).aliasName(ALIAS).version(fn.getCurrentVersion()).build();
     }
 
     private FargateService service(String id, String role, Cluster cluster, Role taskRole, ContainerImage image,
@@ -339,26 +524,25 @@ public class TreantStack extends Stack {
                         .operatingSystemFamily(OperatingSystemFamily.LINUX).build())
                 .build();
         // the image lives in a private ECR repository: the execution role pulls it and writes the logs
-        task.obtainExecutionRole().addManagedPolicy(software.amazon.awscdk.services.iam.ManagedPolicy
-                .fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy"));
-        java.util.TreeMap<String, String> env = new java.util.TreeMap<>(common); // sorted: a stable template diff
+        task.obtainExecutionRole().addManagedPolicy(
+                ManagedPolicy.fromAwsManagedPolicyName("service-role/AmazonECSTaskExecutionRolePolicy"));
+        TreeMap<String, String> env = new TreeMap<>(common);
         env.put("TREANT_ROLES", role);
-        var container = task.addContainer(id, ContainerDefinitionOptions.builder()
+        ContainerDefinition container = task.addContainer(id, ContainerDefinitionOptions.builder()
                 .image(image)
                 .essential(true)
                 .environment(env)
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix(role).build()))
                 .healthCheck(HealthCheck.builder()
-                        .command(List.of("CMD-SHELL", "curl -fsS http://127.0.0.1:" + MANAGEMENT_PORT + "/observe/health || exit 1"))
+                        .command(List.of("CMD-SHELL", "curl -fsS http://127.0.0.1:" + MANAGEMENT_PORT + LIVENESS_PATH + " || exit 1"))
                         .interval(Duration.seconds(30))
                         .timeout(Duration.seconds(5))
                         .retries(3)
-                        .startPeriod(Duration.seconds(60))
+                        .startPeriod(Duration.seconds(CONTAINER_START_PERIOD_SECONDS))
                         .build())
                 .build());
         if (http) {
-            container.addPortMappings(PortMapping.builder().containerPort(HTTP_PORT).build(),
-                    PortMapping.builder().containerPort(MANAGEMENT_PORT).build());
+            container.addPortMappings(PortMapping.builder().containerPort(HTTP_PORT).build());
         }
         FargateService.Builder b = FargateService.Builder.create(this, id + "Service")
                 .cluster(cluster)
@@ -367,7 +551,8 @@ public class TreantStack extends Stack {
                 .assignPublicIp(true) // public subnets, no NAT: tasks reach AWS APIs and Discord directly
                 .vpcSubnets(SubnetSelection.builder().subnetType(SubnetType.PUBLIC).build())
                 .securityGroups(List.of(sg))
-                .circuitBreaker(software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker.builder().rollback(true).build());
+                .healthCheckGracePeriod(Duration.seconds(SERVICE_GRACE_PERIOD_SECONDS))
+                .circuitBreaker(DeploymentCircuitBreaker.builder().rollback(true).build());
         if ("voice".equals(role)) {
             // one gateway session per bot token in a voice channel: stop the old task before starting the new
             b.minHealthyPercent(0).maxHealthyPercent(100);
@@ -375,14 +560,27 @@ public class TreantStack extends Stack {
             b.minHealthyPercent(100).maxHealthyPercent(200);
         }
         if (http) {
-            b.healthCheckGracePeriod(Duration.seconds(90));
+            // SRV records carry the port, which the HTTP API's Cloud Map integration needs
+            b.cloudMapOptions(CloudMapOptions.builder()
+                    .name(role)
+                    .dnsRecordType(DnsRecordType.SRV)
+                    .container(container)
+                    .containerPort(HTTP_PORT)
+                    .dnsTtl(Duration.seconds(10))
+                    .build());
         }
         return b.build();
     }
 
-    public static TreantStack create(software.amazon.awscdk.App app) {
-        return new TreantStack(app, "Treant", StackProps.builder()
-                .description("Treant Discord bot: api, worker and voice on ECS Fargate with SQS, DynamoDB, Secrets Manager, Polly")
-                .build());
+    /** The stack for the app's context: {@value #SHAPE_CONTEXT}, {@value #JAR_CONTEXT}, {@value #SECRETS_REVISION_CONTEXT}. */
+    public static TreantStack create(App app) {
+        Shape shape = Shape.of(app.getNode().tryGetContext(SHAPE_CONTEXT));
+        Object jar = app.getNode().tryGetContext(JAR_CONTEXT);
+        Object revision = app.getNode().tryGetContext(SECRETS_REVISION_CONTEXT);
+        String description = shape == Shape.SERVERLESS
+                ? "Treant Discord bot (serverless): api and worker on Lambda behind an HTTP API and SQS, voice on ECS Fargate; DynamoDB, Secrets Manager, Polly"
+                : "Treant Discord bot (always-on): api, worker and voice on ECS Fargate, an HTTP API through a VPC link; SQS, DynamoDB, Secrets Manager, Polly";
+        return new TreantStack(app, "Treant", StackProps.builder().description(description).build(), shape,
+                jar == null ? DEFAULT_JAR : jar.toString(), revision == null ? "1" : revision.toString());
     }
 }

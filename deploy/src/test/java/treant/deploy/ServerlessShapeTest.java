@@ -1,0 +1,155 @@
+package treant.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static treant.deploy.Synthesized.OWN_LOGS;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The default shape: api and worker on Lambda (SnapStart, alias live), voice alone on Fargate. */
+class ServerlessShapeTest {
+
+    static final Synthesized S = Synthesized.of(Shape.SERVERLESS);
+    static final Template T = S.template;
+    static final TreantStack STACK = S.stack;
+
+    @Test
+    void theAppsDefaultShapeIsServerless() {
+        assertThat(Shape.DEFAULT).isEqualTo(Shape.SERVERLESS);
+        assertThat(STACK.shape).isEqualTo(Shape.SERVERLESS);
+    }
+
+    @Test
+    void theApiFunctionIsJava25X86WithSnapStartSizedForACamelProcess() {
+        T.resourceCountIs("AWS::Lambda::Function", 2);
+        assertThat(S.properties("AWS::Lambda::Function", STACK.apiFunction))
+                .containsEntry("Runtime", "java25")
+                .containsEntry("Handler", "treant.lambda.ApiFunction::handleRequest")
+                .containsEntry("Architectures", List.of("x86_64"))
+                .containsEntry("MemorySize", 1024)
+                .containsEntry("Timeout", 10)
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("Role", S.arn(STACK.apiRole))
+                .containsEntry("LoggingConfig", Map.of("LogGroup", S.ref(STACK.apiFunction.getLogGroup())));
+        T.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Handler", TreantStack.API_HANDLER,
+                "Environment", Map.of("Variables", Match.objectLike(Map.of(
+                        "TREANT_ROLES", "api", "TREANT_SECRETS_REVISION", "1", "TREANT_LOG_FORMAT", "json"))))));
+    }
+
+    @Test
+    void theHttpApiInvokesTheLiveAliasOfAPublishedVersionWithPayloadFormat2() {
+        T.resourceCountIs("AWS::Lambda::Version", 2);
+        T.resourceCountIs("AWS::Lambda::Alias", 2);
+        assertThat(S.properties("AWS::Lambda::Alias", STACK.apiAlias))
+                .containsEntry("Name", "live")
+                .containsEntry("FunctionName", S.ref(STACK.apiFunction))
+                .containsEntry("FunctionVersion", Map.of("Fn::GetAtt", List.of(versionOf(S, STACK.apiFunction), "Version")));
+        T.resourceCountIs("AWS::ApiGatewayV2::Integration", 1);
+        T.hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
+                "ApiId", S.ref(STACK.httpApi),
+                "IntegrationType", "AWS_PROXY",
+                "IntegrationUri", S.ref(STACK.apiAlias),
+                "PayloadFormatVersion", "2.0"));
+        // API Gateway may invoke the alias, from this API only
+        T.resourceCountIs("AWS::Lambda::Permission", 1);
+        T.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", S.ref(STACK.apiAlias),
+                "Principal", "apigateway.amazonaws.com",
+                "SourceArn", Match.objectLike(Map.of("Fn::Join", Match.arrayWith(List.of(Match.arrayWith(List.of(
+                        S.ref(STACK.httpApi), "/*/*/interactions")))))))));
+    }
+
+    @Test
+    void theWorkerFunctionConsumesCommandBatchesWithPartialBatchFailures() {
+        assertThat(S.properties("AWS::Lambda::Function", STACK.workerFunction))
+                .containsEntry("Runtime", "java25")
+                .containsEntry("Handler", "treant.lambda.WorkerFunction::handleRequest")
+                .containsEntry("Architectures", List.of("x86_64"))
+                .containsEntry("Timeout", TreantStack.COMMAND_JOB_WORST_CASE_SECONDS)
+                .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
+                .containsEntry("Role", S.arn(STACK.workerRole));
+        T.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
+        // the alias, as <function name>:live
+        assertThat(S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs).get("FunctionName").toString())
+                .contains(S.logicalId(STACK.workerAlias)).endsWith(":live]]}");
+        T.hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
+                "EventSourceArn", S.arn(STACK.commandQueue),
+                "FunctionName", Match.anyValue(),
+                "BatchSize", 10,
+                "MaximumBatchingWindowInSeconds", 1,
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
+        // the mapping polls with the worker's role: its policy must exist first
+        Map<String, Object> mapping = T.findResources("AWS::Lambda::EventSourceMapping").get(S.logicalId(STACK.workerJobs));
+        assertThat((List<?>) mapping.get("DependsOn")).anyMatch(d -> d.toString().startsWith("WorkerRoleDefaultPolicy"));
+    }
+
+    /** AWS: the source queue's visibility timeout at least six times the function timeout, plus the batching window. */
+    @Test
+    void commandQueueVisibilityIsAtLeastSixTimesTheWorkerTimeout() {
+        int visibility = ((Number) S.properties("AWS::SQS::Queue", STACK.commandQueue).get("VisibilityTimeout")).intValue();
+        int timeout = ((Number) S.properties("AWS::Lambda::Function", STACK.workerFunction).get("Timeout")).intValue();
+        int window = ((Number) S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs)
+                .get("MaximumBatchingWindowInSeconds")).intValue();
+        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout + window);
+    }
+
+    @Test
+    void onlyVoiceRunsOnFargate() {
+        T.resourceCountIs("AWS::ECS::Service", 1);
+        T.resourceCountIs("AWS::ECS::TaskDefinition", 1);
+        T.resourceCountIs("AWS::ApiGatewayV2::VpcLink", 0);
+        T.resourceCountIs("AWS::ServiceDiscovery::Service", 0);
+        // only the voice task definition's execution role has the managed policy (ECR pull, logs)
+        T.resourcePropertiesCountIs("AWS::IAM::Role", Match.objectLike(Map.of("ManagedPolicyArns", Match.anyValue())), 1);
+        T.hasResourceProperties("AWS::IAM::Role", Match.objectLike(Map.of("AssumeRolePolicyDocument", Match.objectLike(Map.of(
+                "Statement", List.of(Match.objectLike(Map.of("Principal", Map.of("Service", "lambda.amazonaws.com")))))))));
+    }
+
+    @Test
+    void eachFunctionLogsToItsOwnGroupForAMonth() {
+        T.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/treant/api", "RetentionInDays", 30));
+        T.hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", "/treant/worker", "RetentionInDays", 30));
+    }
+
+    @Test
+    void apiFunctionMayOnlySendToTheQueuesReadThePublicKeyAndWriteItsLogs() {
+        Map<Object, Set<String>> expected = S.apiPermissions();
+        expected.putAll(Synthesized.permissions(S.arn(STACK.apiFunction.getLogGroup()), OWN_LOGS));
+        assertThat(S.permissionsOf(STACK.apiRole)).isEqualTo(expected);
+    }
+
+    @Test
+    void workerFunctionMayOnlyConsumeCommandsSendVoiceDeadLetterUseItsTableReadItsSecretsAndWriteItsLogs() {
+        Map<Object, Set<String>> expected = S.workerPermissions();
+        expected.putAll(Synthesized.permissions(S.arn(STACK.workerFunction.getLogGroup()), OWN_LOGS));
+        assertThat(S.permissionsOf(STACK.workerRole)).isEqualTo(expected);
+    }
+
+    /** The logical id of the function's one published version (its hash suffix is added at synthesis). */
+    @SuppressWarnings("unchecked")
+    private static String versionOf(Synthesized s, Object function) {
+        List<String> ids = s.template.findResources("AWS::Lambda::Version").entrySet().stream()
+                .filter(e -> s.ref(function).equals(((Map<String, Object>) e.getValue().get("Properties")).get("FunctionName")))
+                .map(Map.Entry::getKey).toList();
+        assertThat(ids).hasSize(1);
+        return ids.getFirst();
+    }
+
+    /** SnapStart keeps what start-up read, secrets included: a new revision publishes new versions. */
+    @Test
+    void bumpingTheSecretsRevisionPublishesNewVersionsBehindTheSameAlias() {
+        Synthesized bumped = Synthesized.with(Shape.SERVERLESS, Map.of(TreantStack.SECRETS_REVISION_CONTEXT, "2"));
+        assertThat(versionOf(bumped, bumped.stack.apiFunction)).isNotEqualTo(versionOf(S, STACK.apiFunction));
+        assertThat(versionOf(bumped, bumped.stack.workerFunction)).isNotEqualTo(versionOf(S, STACK.workerFunction));
+        assertThat(bumped.logicalId(bumped.stack.apiAlias)).isEqualTo(S.logicalId(STACK.apiAlias));
+        bumped.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
+                "Environment", Map.of("Variables", Match.objectLike(Map.of("TREANT_SECRETS_REVISION", "2"))))));
+    }
+}
