@@ -278,9 +278,8 @@ public class TreantStack extends Stack {
         common.put("TREANT_AWS_REGION", getRegion());
         common.put("TREANT_SQS_COMMAND_QUEUE", commandQueue.getQueueName());
         common.put("TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName());
-        // full URLs: the app never looks a queue up by name (no sqs:ListQueues)
-        common.put("TREANT_SQS_COMMAND_QUEUE_URL", commandQueue.getQueueUrl());
-        common.put("TREANT_SQS_VOICE_QUEUE_URL", voiceQueue.getQueueUrl());
+        // the queues' owner: the app looks queues up with GetQueueUrl, never sqs:ListQueues
+        common.put("TREANT_AWS_ACCOUNT_ID", getAccount());
         common.put("TREANT_STORE", "dynamodb");
         common.put("TREANT_DYNAMODB_TABLE", table.getTableName());
         common.put("TREANT_TTS_ENGINE", "polly");

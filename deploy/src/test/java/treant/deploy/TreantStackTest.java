@@ -166,15 +166,14 @@ class TreantStackTest {
         }
     }
 
-    /** The app is given full queue URLs and secret names; it never looks a queue up by name. */
+    /** The app is given the queues' owner (GetQueueUrl, never ListQueues), the table and the secret names. */
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void everyRoleIsGivenTheQueueUrlsTableAndSecretNames(Shape shape) {
+    void everyRoleIsGivenTheQueueOwnerTableAndSecretNames(Shape shape) {
         Synthesized s = Synthesized.of(shape);
         TreantStack st = s.stack;
         List<Map<String, Object>> vars = List.of(
-                Map.of("Name", "TREANT_SQS_COMMAND_QUEUE_URL", "Value", s.ref(st.commandQueue)),
-                Map.of("Name", "TREANT_SQS_VOICE_QUEUE_URL", "Value", s.ref(st.voiceQueue)),
+                Map.of("Name", "TREANT_AWS_ACCOUNT_ID", "Value", Map.of("Ref", "AWS::AccountId")),
                 Map.of("Name", "TREANT_SQS_COMMAND_QUEUE", "Value", Map.of("Fn::GetAtt", List.of(s.logicalId(st.commandQueue), "QueueName"))),
                 Map.of("Name", "TREANT_STORE", "Value", "dynamodb"),
                 Map.of("Name", "TREANT_DYNAMODB_TABLE", "Value", s.ref(st.table)),
