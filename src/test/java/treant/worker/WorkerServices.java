@@ -96,7 +96,6 @@ public final class WorkerServices implements AutoCloseable {
         p.put("treant.worker.retry.initial-delay-ms", "50");
         p.put("treant.worker.retry.max-delay-ms", "200");
         p.put("treant.gemini.retry-delay-ms", "50");
-        p.put("treant.http-client.response-timeout-ms", "2000");
         p.put("treant.gemini.total-timeout-ms", "5000");
         p.put("treant.store", store);
         if (store.equals("embedded")) {
