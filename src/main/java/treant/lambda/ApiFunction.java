@@ -73,6 +73,10 @@ public final class ApiFunction implements RequestHandler<APIGatewayV2HTTPEvent, 
         }
     }
 
+    void close() {
+        camel.stop();
+    }
+
     /** The raw body bytes (the signature covers them exactly); null when base64 does not decode. */
     private static byte[] body(APIGatewayV2HTTPEvent event) {
         String body = event == null ? null : event.getBody();

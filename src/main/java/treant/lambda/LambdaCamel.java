@@ -49,6 +49,11 @@ final class LambdaCamel {
         return new LambdaCamel(main);
     }
 
+    /** Tests and benchmarks that run a handler in-process; on Lambda the environment just ends. */
+    void stop() {
+        main.stop();
+    }
+
     String property(String name) {
         return context.resolvePropertyPlaceholders("{{" + name + "}}");
     }

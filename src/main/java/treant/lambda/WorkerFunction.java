@@ -82,6 +82,11 @@ public final class WorkerFunction implements RequestHandler<SQSEvent, SQSBatchRe
         return SQSBatchResponse.builder().withBatchItemFailures(failures).build();
     }
 
+    void close() {
+        camel.stop();
+        jobs.shutdown();
+    }
+
     private void run(String body) throws Exception {
         Exchange done = camel.send("direct:command-job", exchange -> exchange.getMessage().setBody(body));
         if (done.getException() != null) {

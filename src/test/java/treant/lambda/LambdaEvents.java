@@ -13,7 +13,7 @@ import treant.testing.DiscordSigner;
 /** Events as the Lambda service delivers them: API Gateway HTTP API (payload 2.0) and SQS, as JSON. */
 public final class LambdaEvents {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = new ObjectMapper();
 
     private LambdaEvents() {}
 

@@ -63,8 +63,12 @@ public final class LambdaProcess implements AutoCloseable {
         return new LambdaProcess(pb.start(), log, started);
     }
 
-    /** The test classpath: surefire's (it runs tests from a manifest-only jar) or this JVM's. */
+    /** -Dlambda.classpath, else the test classpath: surefire's (it runs tests from a manifest-only jar) or this JVM's. */
     static String classpath() {
+        String chosen = System.getProperty("lambda.classpath");
+        if (chosen != null && !chosen.isBlank()) {
+            return chosen;
+        }
         String surefire = System.getProperty("surefire.test.class.path");
         String cp = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
         return String.join(File.pathSeparator, cp.split(File.pathSeparator));
