@@ -54,20 +54,7 @@ public final class AwsClients {
      */
     public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
                                        int marginSeconds, int maxConnections) {
-        endpoint = sqsEndpoint(endpoint, local);
-        Duration timeout = Duration.ofSeconds(waitSeconds + marginSeconds);
-        SqsClientBuilder builder = SqsClient.builder()
-                .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(maxConnections)
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(timeout))
-                .overrideConfiguration(c -> c.apiCallTimeout(timeout))
-                .credentialsProvider(credentials(endpoint));
-        if (!endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections);
     }
 
     /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */

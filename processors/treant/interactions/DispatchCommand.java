@@ -1,6 +1,7 @@
 package treant.interactions;
 
 import treant.Keys;
+import treant.discord.Markdown;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -89,7 +90,7 @@ public final class DispatchCommand implements Processor {
                     + " characters, yours has " + text.codePointCount(0, text.length()) + ".");
         }
         return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text),
-                InteractionResponse.message("🗣️ Treant will say in your voice channel: " + text));
+                InteractionResponse.message("🗣️ Treant will say in your voice channel: " + Markdown.escape(text)));
     }
 
     private Dispatch gold(Interaction interaction, Interaction.Option sub) {

@@ -5,10 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;
 import treant.discord.Embed;
+import treant.discord.Markdown;
 import treant.discord.MessageEdit;
 import treant.jobs.CommandJob;
 
-/** The judge answer of SPEC §1: the gear embed with the AI critique, or "not found". */
+/** The judge answer: the gear embed with the AI critique, or "not found". */
 public final class JudgeMessage {
 
     public static final int GOLD_COLOUR = 0xFFD700;
@@ -36,7 +37,7 @@ public final class JudgeMessage {
     }
 
     public static MessageEdit notFound(String character, String realmSlug) {
-        return MessageEdit.text("🔍 No character named **" + markdownSafe(character) + "** was found on realm **"
+        return MessageEdit.text("🔍 No character named **" + Markdown.escape(character) + "** was found on realm **"
                 + realmSlug + "**. Check the spelling, or give the realm with `realm:`.");
     }
 
@@ -63,7 +64,7 @@ public final class JudgeMessage {
         List<String> lines = new ArrayList<>();
         for (BlizzardEquipment.EquippedItem item : items) {
             String slot = item.slot() != null && item.slot().name() != null ? item.slot().name() : "Item";
-            lines.add("**" + markdownSafe(slot) + ":** [" + markdownSafe(item.name() == null ? "Unknown item" : item.name())
+            lines.add("**" + Markdown.escape(slot) + ":** [" + Markdown.escape(item.name() == null ? "Unknown item" : item.name())
                     + "](<" + WOWHEAD_ITEM + (item.item() == null ? 0 : item.item().id()) + ">)");
         }
         StringBuilder out = new StringBuilder();
@@ -90,11 +91,5 @@ public final class JudgeMessage {
             end--;
         }
         return s.substring(0, end) + "…";
-    }
-
-    /** Item and character names must not close a markdown link, start formatting or break the line. */
-    static String markdownSafe(String s) {
-        return s.replaceAll("[\\r\\n\\u0085\\u2028\\u2029]+", " ")
-                .replaceAll("([\\\\\\[\\]*_~`|>])", "\\\\$1");
     }
 }

@@ -1,6 +1,6 @@
 package treant.worker;
 
-/** What users read when something went wrong (short, no stack traces, SPEC §6). */
+/** What users read when something went wrong (short, no stack traces). */
 public final class WorkerTexts {
     public static final String AI_UNAVAILABLE =
             "*AI analysis unavailable: the ancient spirits are silent right now. The gear speaks for itself.*";

@@ -42,7 +42,7 @@ public class SecretsSource implements CamelConfiguration {
         }
     }
 
-    /** The secrets, per SPEC §4 property, and the roles that need them (least privilege mirrors deploy/). */
+    /** The secret-backed properties and the roles that need them (least privilege mirrors deploy/). */
     static final List<SecretProperty> SECRETS = List.of(
             new SecretProperty("treant.discord.public-key", "treant.secrets.discord-public-key", null, Set.of("api")),
             new SecretProperty("treant.discord.token", "treant.secrets.discord-token", null, Set.of("voice", REGISTER_COMMANDS)),
@@ -138,7 +138,7 @@ public class SecretsSource implements CamelConfiguration {
             vault.setUriEndpointOverride(endpoint);
         }
         if (isBlank(vault.getAccessKey()) && !vault.isProfileCredentialsProvider()) {
-            // SPEC §4: AWS credentials come from the SDK's default chain (env, profile, ECS task role)
+            // AWS credentials come from the SDK's default chain (env, profile, ECS task role)
             vault.setDefaultCredentialsProvider(true);
         }
     }

@@ -62,6 +62,16 @@ class DispatchCommandTest {
     }
 
     @Test
+    void speakEchoesTheTextAsTypedNotAsMarkdownButSpeaksItUnchanged() {
+        ObjectNode tree = Fixtures.tree("speak");
+        Fixtures.firstOption(tree).put("value", "**loud** [link](https://x.test)\n> quote");
+        Dispatch d = dispatch.dispatch(Fixtures.parse(tree));
+        assertThat(d.reply().data().content())
+                .endsWith("\\*\\*loud\\*\\* \\[link\\](https://x.test) \\> quote");
+        assertThat(((VoiceJob) d.job()).text()).isEqualTo("**loud** [link](https://x.test)\n> quote");
+    }
+
+    @Test
     void speakInADirectMessageExplainsThatVoiceNeedsAServer() {
         assertThatThrownBy(() -> dispatch.dispatch(Fixtures.interaction("speak-dm")))
                 .isInstanceOf(InvalidOptions.class).hasMessageContaining("server");

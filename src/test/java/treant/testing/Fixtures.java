@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import treant.Json;
 import treant.discord.Interaction;
 
-/** The payloads copied from shared/fixtures into src/test/resources/fixtures. */
+/** The realistic payloads of the outside services under src/test/resources/fixtures. */
 public final class Fixtures {
 
     public static final ObjectMapper MAPPER = Json.newMapper();

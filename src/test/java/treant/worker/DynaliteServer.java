@@ -90,7 +90,7 @@ public final class DynaliteServer implements AutoCloseable {
                 .build();
     }
 
-    /** The price history table of SPEC §4: {@code type} hash key S, {@code timestamp} range key N. */
+    /** The price history table (the deployment's): {@code type} hash key S, {@code timestamp} range key N. */
     public void createTable(String table) {
         try (DynamoDbClient ddb = client()) {
             ddb.createTable(b -> b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)

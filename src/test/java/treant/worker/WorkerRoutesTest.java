@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.BeanInject;
+import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
@@ -42,7 +43,7 @@ import treant.jobs.CommandJob;
             "treant.gemini.retry-delay-ms=10",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-judge", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-blizzard-equipment", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-blizzard-token", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gemini", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gold", advice = WorkerRoutesTest.OutsideWorld.class),
@@ -162,15 +163,40 @@ class WorkerRoutesTest {
     }
 
     @Test
-    void revokedBlizzardTokenIsForgottenAndTheJobLeftForRedelivery() throws Exception {
-        answer("mock:blizzard-equipment", 401, "blizzard/oauth-invalid-client-401.json");
-        CommandJob job = judge("Barkskin");
-        Exchange first = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
-        assertThat(first.getException()).isInstanceOf(IllegalStateException.class);
-        answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
-        run(job); // the redelivery
+    void revokedBlizzardTokenIsRenewedAtOnceInsideTheJob() throws Exception {
+        mock("mock:blizzard-equipment").whenExchangeReceived(1, e -> {
+            e.getMessage().setBody(Fixtures.text("blizzard/oauth-invalid-client-401.json"));
+            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 401);
+        });
+        mock("mock:discord").expectedMessageCount(1);
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(judge("Barkskin"))));
+        assertThat(result.getException()).as("no redelivery needed").isNull();
+        MockEndpoint.assertIsSatisfied(context);
         assertThat(mock("mock:blizzard-oauth").getReceivedCounter()).as("a fresh token").isEqualTo(2);
-        assertThat(mock("mock:discord").getReceivedCounter()).as("error answer, then the judgment").isEqualTo(2);
+        assertThat(mock("mock:blizzard-equipment").getReceivedCounter()).isEqualTo(2);
+        assertThat(mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0)
+                .path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+    }
+
+    @Test
+    void aTokenRefusedTwiceIsAFailureLeftForRedelivery() throws Exception {
+        answer("mock:blizzard-equipment", 401, "blizzard/oauth-invalid-client-401.json");
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(judge("Barkskin"))));
+        assertThat(result.getException()).isInstanceOf(IllegalStateException.class).hasMessageContaining("treant.blizzard.client-id");
+        assertThat(mock("mock:blizzard-equipment").getReceivedCounter()).as("tried once more, not forever").isEqualTo(2);
+    }
+
+    @Test
+    void aFailureAfterTheAnswerIsLoggedAndAcknowledgedNotAnsweredAgain() throws Exception {
+        AdviceWith.adviceWith(context, "worker-command-job",
+                a -> a.weaveById("complete-job").replace().throwException(new IllegalStateException("store down")));
+        mock("mock:discord").expectedMessageCount(1);
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(gold(1000))));
+        assertThat(result.getException()).as("the door acknowledges").isNull();
+        MockEndpoint.assertIsSatisfied(context);
+        mock("mock:discord").assertIsSatisfied(200);
+        assertThat(sentBody(mock("mock:discord").getExchanges().get(0))).as("the answer (the chart), not an error over it")
+                .contains("filename=\"gold-price.png\"").doesNotContain("went wrong");
     }
 
     @Test
