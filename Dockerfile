@@ -34,7 +34,7 @@ VOLUME ["/app/data"]
 ENV TREANT_ROLES=api,worker,voice \
     TREANT_HTTP_HOST=0.0.0.0 \
     TREANT_HTTP_PORT=8080 \
-    TREANT_MANAGEMENT_HOST=0.0.0.0 \
+    TREANT_MANAGEMENT_HOST=127.0.0.1 \
     TREANT_MANAGEMENT_PORT=8081 \
     JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx384m -Xss512k -XX:+ExitOnOutOfMemoryError"
 
