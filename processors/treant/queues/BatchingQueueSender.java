@@ -153,14 +153,20 @@ public final class BatchingQueueSender extends ServiceSupport implements Process
             // every call slot busy, or nothing left to send but our own job is on the wire: wait
             // for a call to end
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                mine.sent().cancel(false); // whoever takes it next skips it
-            } else {
+            if (left > 0) {
                 callEnded.awaitNanos(left);
+            } else if (pending.remove(mine)) {
+                mine.sent().cancel(false); // still waiting: taken out, nobody sends it now
+            } else {
+                // already in a batch on the wire: its caller hears SQS's answer (the client bounds the call)
+                callEnded.awaitNanos(timeoutNanos);
             }
             return false;
         } catch (InterruptedException e) {
-            mine.sent().cancel(false);
+            if (pending.remove(mine)) {
+                mine.sent().cancel(false);
+            }
+            // on the wire, the answer is near; the interrupt stays set for the caller either way
             Thread.currentThread().interrupt();
             return false;
         } finally {

@@ -125,6 +125,25 @@ class BatchingQueueSenderTest {
     }
 
     @Test
+    void aJobOnTheWireWhenItsCallerTimesOutIsAnsweredBySqsNotGivenUp() throws Exception {
+        GatedSqs gated = new GatedSqs(sqs.client);
+        gated.secondCallMillis = 1_500; // the batch that carries b and c outlives their callers' 800 ms
+        sender = started(BatchingQueueSender.over(gated, LocalSqs.VOICE, 1, 800, 0));
+
+        Future<?> a = callers.submit(() -> send("a"));
+        gated.firstCallStarted.await(10, TimeUnit.SECONDS);
+        Future<?> b = callers.submit(() -> send("b"));
+        Future<?> c = callers.submit(() -> send("c"));
+        Await.until(Duration.ofSeconds(10), "b and c waiting", () -> sender.waiting() >= 2);
+        gated.release.countDown(); // one of b, c now sends both; the other waits past its deadline
+        a.get(10, TimeUnit.SECONDS);
+        b.get(10, TimeUnit.SECONDS); // before the fix: "no turn to send within 800 ms", though sent
+        c.get(10, TimeUnit.SECONDS);
+        assertThat(gated.batchSizes).containsExactly(1, 2);
+        assertThat(sqs.drain(LocalSqs.VOICE)).containsExactlyInAnyOrder("a", "b", "c");
+    }
+
+    @Test
     void aRefusedEntryFailsOnlyItsOwnCaller() throws Exception {
         sender = started(BatchingQueueSender.over(sqs.client, LocalSqs.VOICE, 1, 10_000, 0));
         var ok = new BatchingQueueSender.Pending("fine", new CompletableFuture<>());
@@ -201,6 +220,7 @@ class BatchingQueueSenderTest {
         final CountDownLatch firstCallStarted = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        volatile long secondCallMillis;
 
         GatedSqs(SqsClient real) {
             this.real = real;
@@ -209,6 +229,13 @@ class BatchingQueueSenderTest {
         @Override
         public SendMessageBatchResponse sendMessageBatch(SendMessageBatchRequest request) {
             batchSizes.add(request.entries().size());
+            if (batchSizes.size() == 2 && secondCallMillis > 0) {
+                try {
+                    Thread.sleep(secondCallMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (firstCallStarted.getCount() > 0) {
                 firstCallStarted.countDown();
                 try {
