@@ -159,6 +159,20 @@ class VoiceSpeakRouteTest {
     }
 
     @Test
+    void aRequestPollyRefusesIsNotRetriedButDeadLettered() throws Exception {
+        fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withHeader("x-amzn-ErrorType", "TextLengthExceededException")
+                .withBody("{\"message\":\"text too long\"}")));
+        fixture.start(Map.of());
+        fixture.send(VoiceJob.of("A", "alice", "refused", "i-refused", Instant.now()));
+
+        Await.until(Duration.ofSeconds(15), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
+        fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech"))); // no retries of a 4xx
+        assertThat(gateway.plays).isEmpty();
+    }
+
+    @Test
     void aPollyHiccupIsRetriedAndTheSpeechStillPlaysOnce() throws Exception {
         fixture.polly.stubFor(post(urlEqualTo("/v1/speech")).inScenario("hiccup").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503).withHeader("x-amzn-ErrorType", "ServiceUnavailableException")
