@@ -16,10 +16,23 @@ public final class FindVoiceChannel implements Processor {
 
     private final VoiceGateway gateway;
     private final int maxTextLength;
+    private final java.time.Duration maxAge;
+    private final java.time.Clock clock;
 
     public FindVoiceChannel(VoiceGateway gateway, int maxTextLength) {
+        this(gateway, maxTextLength, 300, java.time.Clock.systemUTC());
+    }
+
+    /** @param maxAgeSeconds older jobs are dropped: speech minutes after the command only confuses */
+    public FindVoiceChannel(VoiceGateway gateway, int maxTextLength, long maxAgeSeconds) {
+        this(gateway, maxTextLength, maxAgeSeconds, java.time.Clock.systemUTC());
+    }
+
+    FindVoiceChannel(VoiceGateway gateway, int maxTextLength, long maxAgeSeconds, java.time.Clock clock) {
         this.gateway = gateway;
         this.maxTextLength = maxTextLength;
+        this.maxAge = java.time.Duration.ofSeconds(maxAgeSeconds);
+        this.clock = clock;
     }
 
     @Override
@@ -45,11 +58,15 @@ public final class FindVoiceChannel implements Processor {
         if (job.guildId() == null || job.userId() == null) {
             return "job without guild or user";
         }
+        if (job.receivedAt() != null && job.receivedAt().plus(maxAge).isBefore(clock.instant())) {
+            return "job older than " + maxAge.toSeconds() + " s (received " + job.receivedAt() + ")";
+        }
+        // the text as the engine would get it: the clean-up expands some characters ("&" → " and ")
         String text = SpeechText.neutralise(job.text());
         if (text.isEmpty()) {
             return "nothing to say";
         }
-        if (job.text().length() > maxTextLength) {
+        if (text.codePointCount(0, text.length()) > maxTextLength) {
             return "text longer than " + maxTextLength + " characters";
         }
         return null;

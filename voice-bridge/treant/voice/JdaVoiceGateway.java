@@ -33,6 +33,9 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
 
     private static final Logger LOG = LoggerFactory.getLogger(JdaVoiceGateway.class);
 
+    /** How long a job waits for the gateway session (login, or a reconnect) before it fails. */
+    static final java.time.Duration READY_WAIT = java.time.Duration.ofSeconds(15);
+
     private final String token;
     private final Map<String, FrameQueueSendHandler> handlers = new ConcurrentHashMap<>();
     private volatile JDA jda;
@@ -128,11 +131,21 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
         if (current == null) {
             throw new VoicePlaybackException("the voice gateway is not started");
         }
-        try {
-            return current.awaitReady();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VoicePlaybackException("interrupted while waiting for Discord", e);
+        // bounded: while Discord is unreachable a consumer thread must not wait forever; the job's
+        // failure is retried with backoff, then dead-lettered
+        long deadline = System.nanoTime() + READY_WAIT.toNanos();
+        while (current.getStatus() != JDA.Status.CONNECTED) {
+            if (System.nanoTime() > deadline) {
+                throw new VoicePlaybackException("Discord gateway not connected within " + READY_WAIT.toSeconds()
+                        + " s (status " + current.getStatus() + ")");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new VoicePlaybackException("interrupted while waiting for Discord", e);
+            }
         }
+        return current;
     }
 }

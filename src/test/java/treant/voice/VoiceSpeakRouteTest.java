@@ -85,6 +85,10 @@ class VoiceSpeakRouteTest {
         fixture.send(VoiceJob.of("Z", "alice", "hi z", "i3", Instant.now()));
         fixture.send(VoiceJob.of("A", "alice", "x".repeat(21), "i4", Instant.now()));
         fixture.send(VoiceJob.of("A", "alice", "<speak></speak>", "i5", Instant.now()));
+        // what the engine would get counts: six "&" become "and and and and and and" (23 characters)
+        fixture.send(VoiceJob.of("A", "alice", "&&&&&&", "i6", Instant.now()));
+        // speech minutes after the command only confuses (treant.voice.max-job-age-seconds)
+        fixture.send(VoiceJob.of("A", "alice", "too late", "i7", Instant.now().minus(Duration.ofMinutes(10))));
 
         Await.until(Duration.ofSeconds(10), "all dropped and deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
         fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
