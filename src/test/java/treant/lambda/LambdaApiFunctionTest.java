@@ -34,14 +34,9 @@ class LambdaApiFunctionTest {
     static void start() throws Exception {
         sqs = new LocalSqs();
         runtime = new LocalLambdaRuntime();
-        function = LambdaProcess.start("treant.lambda.ApiFunction::handleRequest", runtime, Map.of(
+        function = LambdaProcess.startReady("treant.lambda.ApiFunction::handleRequest", runtime, Map.of(
                 "TREANT_DISCORD_PUBLIC_KEY", discord.publicKeyHex(),
-                "TREANT_SQS_ENDPOINT", sqs.url()), List.of());
-        try {
-            runtime.awaitReady(Duration.ofSeconds(90));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + function.output(), e);
-        }
+                "TREANT_SQS_ENDPOINT", sqs.url()));
     }
 
     @AfterAll

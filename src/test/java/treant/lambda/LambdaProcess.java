@@ -31,6 +31,20 @@ public final class LambdaProcess implements AutoCloseable {
      * @param env      TREANT_* settings (the child gets no other environment but PATH and the Lambda variables)
      * @param jvmArgs  extra JVM options (an AOT cache, a heap size)
      */
+    /** Started and past its init (the runtime's first /next), or a failure carrying the function's output. */
+    public static LambdaProcess startReady(String handler, LocalLambdaRuntime runtime, Map<String, String> env)
+            throws Exception {
+        LambdaProcess function = start(handler, runtime, env, List.of());
+        try {
+            runtime.awaitReady(java.time.Duration.ofSeconds(90));
+        } catch (AssertionError e) {
+            String output = function.output();
+            function.close();
+            throw new AssertionError(e.getMessage() + "\n" + output, e);
+        }
+        return function;
+    }
+
     public static LambdaProcess start(String handler, LocalLambdaRuntime runtime, Map<String, String> env,
                                       List<String> jvmArgs) throws IOException {
         String name = handler.substring(handler.lastIndexOf('.') + 1).replace("::handleRequest", "");

@@ -39,13 +39,8 @@ class LambdaWorkerFunctionTest {
         queue = queues.get("treant.sqs.command-queue");
         String store = Files.createTempDirectory("treant-lambda").resolve("treant").toString();
         runtime = new LocalLambdaRuntime();
-        function = LambdaProcess.start("treant.lambda.WorkerFunction::handleRequest", runtime,
-                LambdaEvents.asEnvironment(services.workerProperties(queues, "embedded", store)), List.of());
-        try {
-            runtime.awaitReady(Duration.ofSeconds(90));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + function.output(), e);
-        }
+        function = LambdaProcess.startReady("treant.lambda.WorkerFunction::handleRequest", runtime,
+                LambdaEvents.asEnvironment(services.workerProperties(queues, "embedded", store)));
     }
 
     @AfterAll
