@@ -19,20 +19,12 @@ public final class FindVoiceChannel implements Processor {
     private final java.time.Duration maxAge;
     private final java.time.Clock clock;
 
-    public FindVoiceChannel(VoiceGateway gateway, int maxTextLength) {
-        this(gateway, maxTextLength, 300, java.time.Clock.systemUTC());
-    }
-
     /** @param maxAgeSeconds older jobs are dropped: speech minutes after the command only confuses */
     public FindVoiceChannel(VoiceGateway gateway, int maxTextLength, long maxAgeSeconds) {
-        this(gateway, maxTextLength, maxAgeSeconds, java.time.Clock.systemUTC());
-    }
-
-    FindVoiceChannel(VoiceGateway gateway, int maxTextLength, long maxAgeSeconds, java.time.Clock clock) {
         this.gateway = gateway;
         this.maxTextLength = maxTextLength;
         this.maxAge = java.time.Duration.ofSeconds(maxAgeSeconds);
-        this.clock = clock;
+        this.clock = java.time.Clock.systemUTC();
     }
 
     @Override

@@ -41,15 +41,7 @@ class LambdaApiFunctionTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (sqs != null) {
-            sqs.close();
-        }
+        LambdaProcess.closeAll(function, runtime, sqs);
     }
 
     @BeforeEach

@@ -31,6 +31,15 @@ public final class LambdaProcess implements AutoCloseable {
      * @param env      TREANT_* settings (the child gets no other environment but PATH and the Lambda variables)
      * @param jvmArgs  extra JVM options (an AOT cache, a heap size)
      */
+    /** Closes what a test started, in order, skipping what never started. */
+    public static void closeAll(AutoCloseable... started) throws Exception {
+        for (AutoCloseable c : started) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
     /** Started and past its init (the runtime's first /next), or a failure carrying the function's output. */
     public static LambdaProcess startReady(String handler, LocalLambdaRuntime runtime, Map<String, String> env)
             throws Exception {

@@ -45,15 +45,7 @@ class LambdaWorkerFunctionTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (function != null) {
-            function.close();
-        }
-        if (runtime != null) {
-            runtime.close();
-        }
-        if (services != null) {
-            services.close();
-        }
+        LambdaProcess.closeAll(function, runtime, services);
     }
 
     @BeforeEach
