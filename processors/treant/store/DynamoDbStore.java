@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  *   <li>{@code gold} / epoch millis: a recorded price ({@code unitPrice});</li>
  *   <li>{@code gold#gate} / 0: when a price was last recorded ({@code recordedAt}), the 30-minute gate;</li>
  *   <li>{@code job} / interaction id (a Discord snowflake is a number): a job claim ({@code status},
- *       {@code claimedAt}, {@code expiresAt} for DynamoDB TTL).</li>
+ *       its {@code holder} and {@code leaseUntil} epoch millis, {@code expiresAt} for DynamoDB TTL).</li>
  * </ul>
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
@@ -108,13 +108,21 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, CamelCo
     }
 
     @Override
-    public boolean claim(String interactionId, Instant now, Duration staleAfter) {
+    public boolean claim(String interactionId, String holder, Instant now, Duration lease) {
         long at = now.toEpochMilli();
+        AttributeValue until = n(now.plus(lease).toEpochMilli());
         return putIfAbsent(Map.of("type", s(JOB), "timestamp", n(snowflake(interactionId)), "status", s(CLAIMED),
-                        "claimedAt", n(at), "expiresAt", n(now.plus(JOB_TTL).getEpochSecond())))
-                || updateIf(key(JOB, snowflake(interactionId)), Map.of("claimedAt", put(n(at))),
+                        "holder", s(holder), "leaseUntil", until, "expiresAt", n(now.plus(JOB_TTL).getEpochSecond())))
+                || updateIf(key(JOB, snowflake(interactionId)), Map.of("holder", put(s(holder)), "leaseUntil", put(until)),
                         Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
-                                "claimedAt", expect(ComparisonOperator.LE, n(at - staleAfter.toMillis()))));
+                                "leaseUntil", expect(ComparisonOperator.LE, n(at))));
+    }
+
+    @Override
+    public boolean renew(String interactionId, String holder, Instant now, Duration lease) {
+        return updateIf(key(JOB, snowflake(interactionId)), Map.of("leaseUntil", put(n(now.plus(lease).toEpochMilli()))),
+                Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
+                        "holder", expect(ComparisonOperator.EQ, s(holder))));
     }
 
     @Override
@@ -131,15 +139,16 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, CamelCo
     public void complete(String interactionId, Instant now) {
         Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
                 Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),
-                Ddb2Constants.UPDATE_VALUES, Map.of("status", put(s(DONE)), "claimedAt", put(n(now.toEpochMilli())))));
+                Ddb2Constants.UPDATE_VALUES, Map.of("status", put(s(DONE)), "doneAt", put(n(now.toEpochMilli())))));
         failOn(result, "completing job " + interactionId);
     }
 
     @Override
-    public void release(String interactionId) {
+    public void release(String interactionId, String holder) {
         Exchange result = call(Ddb2Operations.DeleteItem, Map.of(
                 Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),
-                Ddb2Constants.UPDATE_CONDITION, Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)))));
+                Ddb2Constants.UPDATE_CONDITION, Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
+                        "holder", expect(ComparisonOperator.EQ, s(holder)))));
         if (!conditionFailed(result)) {
             failOn(result, "releasing job " + interactionId);
         }

@@ -40,6 +40,9 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
             s.execute("CREATE TABLE IF NOT EXISTS price_gate (type VARCHAR(32) PRIMARY KEY, recorded_at BIGINT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS job_claims (interaction_id VARCHAR(32) PRIMARY KEY,"
                     + " status VARCHAR(16) NOT NULL, claimed_at BIGINT NOT NULL)");
+            // the claim as a lease (files written before it have neither column)
+            s.execute("ALTER TABLE job_claims ADD COLUMN IF NOT EXISTS holder VARCHAR(64) DEFAULT '' NOT NULL");
+            s.execute("ALTER TABLE job_claims ADD COLUMN IF NOT EXISTS lease_until BIGINT DEFAULT 0 NOT NULL");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the embedded store", e);
         }
@@ -88,15 +91,27 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
     }
 
     @Override
-    public boolean claim(String interactionId, Instant now, Duration staleAfter) {
+    public boolean claim(String interactionId, String holder, Instant now, Duration lease) {
         long at = now.toEpochMilli();
+        long until = now.plus(lease).toEpochMilli();
         try (Connection c = pool.getConnection()) {
-            return insert(c, "INSERT INTO job_claims (interaction_id, status, claimed_at) VALUES (?, ?, ?)",
-                    interactionId, CLAIMED, at)
-                    || update(c, "UPDATE job_claims SET claimed_at = ? WHERE interaction_id = ? AND status = ?"
-                            + " AND claimed_at <= ?", at, interactionId, CLAIMED, at - staleAfter.toMillis());
+            return insert(c, "INSERT INTO job_claims (interaction_id, status, claimed_at, holder, lease_until)"
+                            + " VALUES (?, ?, ?, ?, ?)", interactionId, CLAIMED, at, holder, until)
+                    || update(c, "UPDATE job_claims SET claimed_at = ?, holder = ?, lease_until = ?"
+                            + " WHERE interaction_id = ? AND status = ? AND lease_until <= ?",
+                            at, holder, until, interactionId, CLAIMED, at);
         } catch (SQLException e) {
             throw new StoreException("claiming job " + interactionId + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean renew(String interactionId, String holder, Instant now, Duration lease) {
+        try (Connection c = pool.getConnection()) {
+            return update(c, "UPDATE job_claims SET lease_until = ? WHERE interaction_id = ? AND status = ? AND holder = ?",
+                    now.plus(lease).toEpochMilli(), interactionId, CLAIMED, holder);
+        } catch (SQLException e) {
+            throw new StoreException("renewing the claim of job " + interactionId + " failed", e);
         }
     }
 
@@ -123,9 +138,10 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
     }
 
     @Override
-    public void release(String interactionId) {
+    public void release(String interactionId, String holder) {
         try (Connection c = pool.getConnection()) {
-            update(c, "DELETE FROM job_claims WHERE interaction_id = ? AND status = ?", interactionId, CLAIMED);
+            update(c, "DELETE FROM job_claims WHERE interaction_id = ? AND status = ? AND holder = ?",
+                    interactionId, CLAIMED, holder);
         } catch (SQLException e) {
             throw new StoreException("releasing job " + interactionId + " failed", e);
         }

@@ -7,16 +7,27 @@ import java.time.Instant;
  * Which interactions a worker has taken on. SQS delivers at least once, so the same job can
  * arrive twice (even at two workers at once); the claim is a conditional write keyed by the
  * interaction id, so exactly one delivery answers it.
+ *
+ * <p>A claim is a lease: its holder renews it while it works ({@link #renew}), so a holder that
+ * died mid-job loses it within one lease and the next delivery takes the job over, while a live
+ * holder's job is never taken from it, however long it runs.
  */
 public interface JobLedger {
 
     /**
-     * Claims the interaction. Succeeds when nobody holds it, or when an earlier claim was never
-     * completed and is older than {@code staleAfter} (its worker died mid-job).
+     * Claims the interaction for {@code holder} until {@code now + lease}. Succeeds when nobody holds
+     * it, or when an unfinished claim's lease has lapsed (its worker died mid-job).
      *
      * @return true when this caller now owns the job
      */
-    boolean claim(String interactionId, Instant now, Duration staleAfter);
+    boolean claim(String interactionId, String holder, Instant now, Duration lease);
+
+    /**
+     * Extends {@code holder}'s lease to {@code now + lease}.
+     *
+     * @return false when the claim is no longer this holder's (taken over, released or done)
+     */
+    boolean renew(String interactionId, String holder, Instant now, Duration lease);
 
     /** True once the job was answered ({@link #complete}); a held but unfinished claim is not done. */
     boolean isDone(String interactionId);
@@ -24,6 +35,6 @@ public interface JobLedger {
     /** Marks the job answered: later deliveries of it are dropped. */
     void complete(String interactionId, Instant now);
 
-    /** Gives the claim up after a failure, so that SQS's redelivery can try again. */
-    void release(String interactionId);
+    /** Gives {@code holder}'s claim up after a failure, so that SQS's redelivery can try again. */
+    void release(String interactionId, String holder);
 }

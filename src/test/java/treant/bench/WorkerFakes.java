@@ -17,7 +17,8 @@ import treant.worker.WorkerServices;
  * for Discord, Blizzard, Gemini and the marketplace (the price answer slowed by {@code delayMs},
  * so a process can be killed mid-job). Writes the TREANT_* settings to {@code envFile}; stops
  * after {@code maxSeconds}. With {@code store} = {@code embedded} (bin/camel-smoke) there is no
- * dynalite and the worker keeps its price history in its embedded file.
+ * dynalite and the worker keeps its price history in its embedded file. The queues get a
+ * visibility timeout of {@code visibilitySeconds} (default 10) and a dead-letter queue after 5 receives.
  */
 public final class WorkerFakes {
 
@@ -26,6 +27,7 @@ public final class WorkerFakes {
         int delayMs = Integer.parseInt(args.length > 1 ? args[1] : "0");
         int maxSeconds = Integer.parseInt(args.length > 2 ? args[2] : "600");
         String store = args.length > 3 ? args[3] : "dynamodb";
+        int visibilitySeconds = Integer.parseInt(args.length > 4 ? args[4] : "10");
         try (WorkerServices services = new WorkerServices().start(store.equals("dynamodb"))) {
             if (services.dynalite != null) {
                 services.dynalite.createTable("GoldPriceHistory");
@@ -34,7 +36,7 @@ public final class WorkerFakes {
             services.stub(get(urlPathEqualTo(WorkerServices.OFFER_PATH)).atPriority(1).willReturn(aResponse()
                     .withStatus(200).withHeader("Content-Type", "application/json").withFixedDelay(delayMs)
                     .withBody(Fixtures.bytes("gold/g2g-offer-200.json"))));
-            Map<String, String> p = services.workerProperties(services.freshQueues(5, 10), store,
+            Map<String, String> p = services.workerProperties(services.freshQueues(5, visibilitySeconds), store,
                     store.equals("dynamodb") ? "GoldPriceHistory" : "./target/camel-smoke/treant");
             p.put("wiremock.url", services.wiremock.baseUrl());
             Files.writeString(envFile, p.entrySet().stream()

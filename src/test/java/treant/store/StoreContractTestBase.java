@@ -76,31 +76,50 @@ abstract class StoreContractTestBase {
         assertThat(latest).isSortedAccordingTo((a, b) -> b.at().compareTo(a.at()));
     }
 
+    static final Duration LEASE = Duration.ofSeconds(15);
+
     @Test
     void aJobIsClaimedOnce() {
         JobLedger l = ledger();
         String id = "1318000000000000201";
-        assertThat(l.claim(id, T0, Duration.ofMinutes(5))).isTrue();
-        assertThat(l.claim(id, T0.plusSeconds(1), Duration.ofMinutes(5))).isFalse();
+        assertThat(l.claim(id, "a", T0, LEASE)).isTrue();
+        assertThat(l.claim(id, "b", T0.plusSeconds(1), LEASE)).isFalse();
         assertThat(l.isDone(id)).as("held, not yet answered").isFalse();
         l.complete(id, T0.plusSeconds(2));
         assertThat(l.isDone(id)).isTrue();
-        assertThat(l.claim(id, T0.plus(Duration.ofHours(1)), Duration.ofMinutes(5))).as("done stays done").isFalse();
+        assertThat(l.claim(id, "b", T0.plus(Duration.ofHours(1)), LEASE)).as("done stays done").isFalse();
+        assertThat(l.renew(id, "a", T0.plusSeconds(3), LEASE)).as("a done job has no lease to renew").isFalse();
         assertThat(l.isDone("1318000000000000299")).as("never seen").isFalse();
     }
 
     @Test
-    void aReleasedOrAbandonedClaimCanBeRetaken() {
+    void aReleasedOrLapsedClaimCanBeRetaken() {
         JobLedger l = ledger();
         String released = "1318000000000000202";
-        assertThat(l.claim(released, T0, Duration.ofMinutes(5))).isTrue();
-        l.release(released);
-        assertThat(l.claim(released, T0.plusSeconds(1), Duration.ofMinutes(5))).isTrue();
+        assertThat(l.claim(released, "a", T0, LEASE)).isTrue();
+        l.release(released, "a");
+        assertThat(l.claim(released, "b", T0.plusSeconds(1), LEASE)).isTrue();
 
         String abandoned = "1318000000000000203";
-        assertThat(l.claim(abandoned, T0, Duration.ofMinutes(5))).isTrue();
-        assertThat(l.claim(abandoned, T0.plus(Duration.ofMinutes(4)), Duration.ofMinutes(5))).isFalse();
-        assertThat(l.claim(abandoned, T0.plus(Duration.ofMinutes(6)), Duration.ofMinutes(5))).isTrue();
+        assertThat(l.claim(abandoned, "a", T0, LEASE)).isTrue();
+        assertThat(l.claim(abandoned, "b", T0.plusSeconds(14), LEASE)).as("lease still live").isFalse();
+        assertThat(l.claim(abandoned, "b", T0.plusSeconds(15), LEASE)).as("lease lapsed").isTrue();
+        assertThat(l.renew(abandoned, "a", T0.plusSeconds(16), LEASE)).as("the old holder lost it").isFalse();
+        l.release(abandoned, "a");
+        assertThat(l.claim(abandoned, "c", T0.plusSeconds(17), LEASE)).as("a stale holder cannot release it").isFalse();
+    }
+
+    @Test
+    void aRenewedClaimIsNeverTakenOver() {
+        JobLedger l = ledger();
+        String id = "1318000000000000205";
+        assertThat(l.claim(id, "a", T0, LEASE)).isTrue();
+        // a job running for two minutes, renewed every 5 s
+        for (int s = 5; s <= 120; s += 5) {
+            assertThat(l.renew(id, "a", T0.plusSeconds(s), LEASE)).isTrue();
+            assertThat(l.claim(id, "b", T0.plusSeconds(s).plusMillis(1), LEASE)).as("at %d s", s).isFalse();
+        }
+        assertThat(l.claim(id, "b", T0.plusSeconds(120).plus(LEASE), LEASE)).as("renewals stopped").isTrue();
     }
 
     @Test
@@ -114,7 +133,7 @@ abstract class StoreContractTestBase {
             for (int i = 0; i < 8; i++) {
                 results.add(pool.submit(() -> {
                     start.await();
-                    return l.claim(id, T0, Duration.ofMinutes(5));
+                    return l.claim(id, "holder-" + Thread.currentThread().threadId(), T0, LEASE);
                 }));
             }
             start.countDown();

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 import treant.jobs.CommandJob;
 import treant.store.GoldPriceHistory;
+import treant.store.JobLedger;
 import treant.testing.Await;
 
 /**
@@ -90,10 +91,20 @@ abstract class WorkerIntegrationTestBase {
     }
 
     TreantApp startWorker() throws Exception {
-        TreantApp w = TreantApp.start("worker", services.workerProperties(queues, store(), storeName));
+        return startWorker(Map.of());
+    }
+
+    TreantApp startWorker(Map<String, String> settings) throws Exception {
+        Map<String, String> p = services.workerProperties(queues, store(), storeName);
+        p.putAll(settings);
+        TreantApp w = TreantApp.start("worker", p);
         workers.add(w);
         return w;
     }
+
+    /** A 1-second claim lease; a claimed job is asked for again every second, four times. */
+    static final Map<String, String> SHORT_LEASE = Map.of("treant.worker.claim-lease-seconds", "1",
+            "treant.worker.claim-retry-delay-ms", "1000", "treant.worker.claim-retries", "4");
 
     String commandQueue() {
         return queues.get("treant.sqs.command-queue");
@@ -240,6 +251,38 @@ abstract class WorkerIntegrationTestBase {
         Thread.sleep(500);
         assertThat(services.editsFor(job)).hasSize(1);
         assertThat(history().latest(10)).hasSize(1);
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedMidJobIsTakenOverBeforeItReachesTheDeadLetterQueue() throws Exception {
+        TreantApp worker = startWorker(SHORT_LEASE);
+        CommandJob job = services.goldJob(1000);
+        // a worker that claimed the job a moment ago and was then killed: its 5 s lease is never renewed
+        JobLedger ledger = worker.context().getRegistry().lookupByNameAndType("store", JobLedger.class);
+        assertThat(ledger.claim(job.interactionId(), "killed-worker", Instant.now(), Duration.ofSeconds(5))).isTrue();
+        // visibility 2 s, maxReceiveCount 2: failing each delivery at once would dead-letter it
+        // before the lease lapses
+        services.send(commandQueue(), job);
+        awaitSingleEdit(job);
+        Await.until(WAIT, "the job message deleted", () -> services.approximateMessages(commandQueue()) == 0);
+        assertThat(services.receive(commandQueue() + "-dlq", 0)).isEmpty();
+        assertThat(ledger.isDone(job.interactionId())).isTrue();
+    }
+
+    @Test
+    void aLiveWorkersJobOutlivingItsLeaseIsNeverRunTwice() throws Exception {
+        // the marketplace takes 3 s, three leases: only renewals keep the claim
+        services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(json(200, "gold/g2g-offer-200.json")
+                .withFixedDelay(3000)));
+        startWorker(SHORT_LEASE);
+        startWorker(SHORT_LEASE);
+        CommandJob job = services.goldJob(1000);
+        services.send(commandQueue(), job);
+        services.send(commandQueue(), job);
+        awaitSingleEdit(job);
+        Thread.sleep(3000); // a second run would be at the marketplace now
+        assertThat(services.editsFor(job)).hasSize(1);
+        assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(1);
     }
 
     @Test
