@@ -2,6 +2,7 @@ package treant.interactions;
 
 import treant.Keys;
 import treant.discord.Markdown;
+import treant.voice.SpeechText;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ public final class DispatchCommand implements Processor {
     private final Clock clock;
 
     public DispatchCommand(int maxTextLength, long maxGoldAmount, Clock clock) {
-        this.maxTextLength = maxTextLength;
+        this.maxTextLength = SpeechText.checkedMaxLength(maxTextLength);
         this.maxGoldAmount = maxGoldAmount;
         this.clock = clock;
     }
@@ -85,9 +86,11 @@ public final class DispatchCommand implements Processor {
         if (text.isEmpty()) {
             throw new InvalidOptions("🔇 Give me something to say: `/treant speak text:<words>`.");
         }
-        if (text.codePointCount(0, text.length()) > maxTextLength) {
-            throw new InvalidOptions("🔇 That is too long to speak: at most " + maxTextLength
-                    + " characters, yours has " + text.codePointCount(0, text.length()) + ".");
+        // decided on the text as the speech engine gets it (the voice role checks the same)
+        String unspeakable = SpeechText.whyNotSpeakable(text, maxTextLength);
+        if (unspeakable != null) {
+            throw new InvalidOptions("🔇 I cannot speak that: " + unspeakable
+                    + " (counted as spoken: markup dropped, \"&\" read as \"and\").");
         }
         return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text),
                 InteractionResponse.message("🗣️ Treant will say in your voice channel: " + Markdown.escape(text)));

@@ -22,7 +22,7 @@ public final class FindVoiceChannel implements Processor {
     /** @param maxAgeSeconds older jobs are dropped: speech minutes after the command only confuses */
     public FindVoiceChannel(VoiceGateway gateway, int maxTextLength, long maxAgeSeconds) {
         this.gateway = gateway;
-        this.maxTextLength = maxTextLength;
+        this.maxTextLength = SpeechText.checkedMaxLength(maxTextLength);
         this.maxAge = java.time.Duration.ofSeconds(maxAgeSeconds);
         this.clock = java.time.Clock.systemUTC();
     }
@@ -53,14 +53,7 @@ public final class FindVoiceChannel implements Processor {
         if (job.receivedAt() != null && job.receivedAt().plus(maxAge).isBefore(clock.instant())) {
             return "job older than " + maxAge.toSeconds() + " s (received " + job.receivedAt() + ")";
         }
-        // the text as the engine would get it: the clean-up expands some characters ("&" → " and ")
-        String text = SpeechText.neutralise(job.text());
-        if (text.isEmpty()) {
-            return "nothing to say";
-        }
-        if (text.codePointCount(0, text.length()) > maxTextLength) {
-            return "text longer than " + maxTextLength + " characters";
-        }
-        return null;
+        // the same check as the api's, on the text the engine would get
+        return SpeechText.whyNotSpeakable(job.text(), maxTextLength);
     }
 }

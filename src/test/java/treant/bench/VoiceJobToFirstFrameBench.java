@@ -19,7 +19,7 @@ import treant.voice.VoiceRouteFixture;
  * Latency from a voice job put on the queue to its first 20 ms frame handed to JDA's send handler, through the
  * real voice route: ElasticMQ (SQS, long polling as configured), a local Polly stub returning 0.2 s of PCM (or
  * the espeak engine), resampling, the per-guild speaker. Jobs go one at a time: the next is sent when the previous
- * one has played, so this is the latency of an idle bridge (under load treant.voice.max-in-flight queues jobs).
+ * one has played, so this is the latency of an idle bridge (under load treant.voice.max-audio-mb-in-flight queues jobs).
  * JDA's audio thread takes a ready frame at its next 20 ms tick (not included).
  *
  * Run: mvn -o -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=treant.bench.VoiceJobToFirstFrameBench

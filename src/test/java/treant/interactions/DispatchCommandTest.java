@@ -88,6 +88,27 @@ class DispatchCommandTest {
                 .hasMessageContaining("at most 1000").hasMessageContaining("1001");
         Fixtures.firstOption(speak).put("value", "a".repeat(1000));
         assertThat(dispatch.dispatch(Fixtures.parse(speak)).queue()).isEqualTo(Dispatch.VOICE);
+        Fixtures.firstOption(speak).put("value", "<b></b>");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(speak))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("nothing to say");
+    }
+
+    @Test
+    void speakCountsTheTextAsSpokenWhichTheCleanUpCanExpand() {
+        // 750 "&" pass a count of what was typed, and become " and " × 750 (3,000 characters) to speak
+        ObjectNode speak = Fixtures.tree("speak");
+        Fixtures.firstOption(speak).put("value", "&".repeat(750));
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(speak))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("at most 1000");
+        // a few symbols are fine
+        Fixtures.firstOption(speak).put("value", "Tom & Jerry");
+        assertThat(dispatch.dispatch(Fixtures.parse(speak)).queue()).isEqualTo(Dispatch.VOICE);
+    }
+
+    @Test
+    void aTextLimitOverWhatPollyTakesFailsAtStartUpNamingTheSetting() {
+        assertThatThrownBy(() -> new DispatchCommand(2000, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("treant.tts.max-text-length");
     }
 
     @Test

@@ -97,6 +97,46 @@ class VoiceSpeakRouteTest {
     }
 
     @Test
+    void aGuildFloodingTheRoleGetsItsShareAndOtherGuildsAreStillTakenOn() throws Exception {
+        pollyReturns(1_600);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gateway.gate = gate; // nothing finishes playing: guild A's jobs pile up
+        fixture.start(Map.of("treant.voice.max-jobs-per-guild", "2"));
+
+        for (int i = 0; i < 5; i++) {
+            fixture.send(VoiceJob.of("A", "alice", "flood " + i, "flood" + i, Instant.now()));
+        }
+        // two held (waiting to play), three over the share dropped and deleted
+        Await.until(Duration.ofSeconds(10), "the flood's excess dropped", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 2);
+        fixture.polly.verify(2, postRequestedFor(urlEqualTo("/v1/speech")));
+
+        fixture.send(VoiceJob.of("B", "bob", "my turn", "b1", Instant.now()));
+        Await.until(Duration.ofSeconds(10), "guild B's job taken on meanwhile",
+                () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 3);
+
+        gate.complete(null);
+        Await.until(Duration.ofSeconds(10), "the admitted three played", () -> gateway.plays.size() == 3);
+        Await.until(Duration.ofSeconds(10), "all deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        assertThat(gateway.plays.stream().filter(p -> p.guildId().equals("A")).count()).isEqualTo(2);
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).isZero();
+
+        // the share is free again once played
+        fixture.send(VoiceJob.of("A", "alice", "later", "later1", Instant.now()));
+        Await.until(Duration.ofSeconds(10), "played", () -> gateway.plays.size() == 4);
+    }
+
+    @Test
+    void speechLongerThanAJobMayHoldIsDeadLetteredNotRetriedNorExpanded() throws Exception {
+        pollyReturns(16_000 * 3); // 3 s of speech
+        fixture.start(Map.of("treant.voice.max-audio-seconds", "2"));
+        fixture.send(VoiceJob.of("A", "alice", "a very long story", "i-long", Instant.now()));
+
+        Await.until(Duration.ofSeconds(15), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
+        fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech")));
+        assertThat(gateway.plays).isEmpty();
+    }
+
+    @Test
     void theSameInteractionDeliveredTwiceIsSpokenOnce() throws Exception {
         pollyReturns(1_600);
         fixture.start(Map.of());
