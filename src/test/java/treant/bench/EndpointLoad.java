@@ -86,6 +86,10 @@ public final class EndpointLoad {
         java.util.stream.IntStream.range(0, count).parallel().forEach(i -> {
             ObjectNode tree = templates.get(mix.get(i % mix.size())).deepCopy();
             tree.put("id", Long.toString(idBase + i)); // unique: the api must enqueue every one
+            if (tree.path("member").path("user").isObject()) {
+                // a guild of many members (the api gives each user one voice job per cooldown)
+                ((ObjectNode) tree.path("member").path("user")).put("id", Long.toString(1_100_000_000_000_000_000L + i));
+            }
             byte[] body = Fixtures.toBytes(tree);
             out[i] = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")

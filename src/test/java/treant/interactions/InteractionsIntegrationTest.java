@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +36,8 @@ class InteractionsIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        api = ApiUnderTest.start();
+        // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
+        api = ApiUnderTest.start(Map.of("treant.tts.user-cooldown-seconds", "0"));
         sqs = api.sqs;
         app = api.app;
         discord = api.discord;

@@ -95,6 +95,23 @@ class InteractionsRouteTest {
     }
 
     @Test
+    void aUserAskingForSpeechAgainTooSoonIsToldToSlowDownAndNothingMoreIsQueued() throws Exception {
+        voiceQueue.expectedMessageCount(1);
+        byte[] first = Fixtures.bytes("discord/speak.json");
+        assertThat(reply(post(first)).get("type").asInt()).isEqualTo(4);
+
+        ObjectNode again = Fixtures.tree("pun"); // the same user, a new interaction
+        again.put("id", "1318000000000088888");
+        JsonNode slowDown = reply(post(Fixtures.toBytes(again)));
+        assertThat(slowDown.at("/data/flags").asInt()).isEqualTo(64);
+        assertThat(slowDown.at("/data/content").asText()).contains("Slow down");
+
+        // Discord retrying the first interaction is no second request: answered as before
+        assertThat(reply(post(first)).at("/data/content").asText()).contains("For the Cenarion Circle!");
+        MockEndpoint.assertIsSatisfied(voiceQueue);
+    }
+
+    @Test
     void pingAndRefusedRequestsTouchNoQueue() throws Exception {
         voiceQueue.expectedMessageCount(0);
         commandQueue.expectedMessageCount(0);
