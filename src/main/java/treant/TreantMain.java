@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
+import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -42,6 +43,16 @@ public final class TreantMain {
                         withDoors);
                 m.configure().withRoutesIncludePattern(String.join(",", files));
                 m.configure().httpServer().withEnabled(files.stream().anyMatch(f -> f.endsWith("/api-http.camel.yaml")));
+            }
+
+            @Override
+            public void afterConfigure(BaseMainSupport m) {
+                // Camel's default body handler allocates whatever Content-Length a caller declares before a
+                // byte of it arrives; camel.server.* has no property for it
+                MainHttpServer server = m.getCamelContext().hasService(MainHttpServer.class);
+                if (server != null) {
+                    server.getBodyHandler().setPreallocateBodyBuffer(false);
+                }
             }
         });
         return main;

@@ -205,10 +205,63 @@ class InteractionsIntegrationTest {
         // no Content-Length: the limit must be enforced while reading, not only from the header
         HttpRequest request = HttpRequest.newBuilder(URI.create(app.interactionsUrl()))
                 .header("X-Signature-Ed25519", "00".repeat(64)).header("X-Signature-Timestamp", DiscordSigner.now())
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[200_000])))
                 .build();
         HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void aStalledBodyIsCutOffAfterTheRequestTimeout() throws Exception {
+        URI url = URI.create(app.interactionsUrl());
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(15_000);
+            // 1000 bytes declared, 10 sent, then nothing (a slow-body attack holds the connection)
+            socket.getOutputStream().write(("POST " + url.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"type\":1,").getBytes());
+            socket.getOutputStream().flush();
+            long start = System.nanoTime();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(status).isEqualTo("HTTP/1.1 503 Service Unavailable");
+            assertThat(waitedMs).as("treant.http.request-timeout-ms, 5 s").isBetween(4_000L, 10_000L);
+        }
+    }
+
+    @Test
+    void aMultipartUploadIsRefusedAndNotWrittenToDisk() throws Exception {
+        // where Camel's body handler would put uploads: ./file-uploads or a camel temp directory
+        List<java.nio.file.Path> places = List.of(java.nio.file.Path.of("file-uploads"),
+                java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "camel"));
+        List<java.nio.file.Path> before = files(places);
+        URI url = URI.create(app.interactionsUrl());
+        try (java.net.Socket socket = new java.net.Socket(url.getHost(), url.getPort())) {
+            // a file part half sent: an upload handler would be writing it to disk by now
+            String part = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n" + "A".repeat(20_000);
+            socket.getOutputStream().write(("POST " + url.getPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 60000\r\n\r\n" + part).getBytes());
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream())).readLine();
+            assertThat(status).as("refused before the body is read").isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+            assertThat(files(places)).as("nothing written under %s", places).isEqualTo(before);
+        }
+        assertThat(app.context().hasService(org.apache.camel.component.platform.http.main.MainHttpServer.class)
+                .getBodyHandler().isPreallocateBodyBuffer()).as("the declared Content-Length is not allocated up front").isFalse();
+    }
+
+    static List<java.nio.file.Path> files(List<java.nio.file.Path> dirs) throws java.io.IOException {
+        List<java.nio.file.Path> found = new java.util.ArrayList<>();
+        for (java.nio.file.Path dir : dirs) {
+            if (java.nio.file.Files.isDirectory(dir)) {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    walk.filter(java.nio.file.Files::isRegularFile).forEach(found::add);
+                }
+            }
+        }
+        return found;
     }
 
     @Test
