@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,6 +68,40 @@ class LogFormatTest {
             assertThat(line.strip()).doesNotContain("\n");
         } finally {
             ctx.stop();
+        }
+    }
+
+    @Test
+    void bothShippedLayoutsMaskTokensKeysAndSecretsInMessagesAndStackTraces() throws Exception {
+        String leaky = "PATCH https://discord.com/api/v10/webhooks/1318000000000000001/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original"
+                + " POST /api/v10/interactions/1318000000000000201/aW50ZXJhY3Rpb246Y2FsbGJhY2s/callback"
+                + " Authorization: Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ Bot MTEx.secret.bottoken"
+                + " ?key=AIzaSyExample123 {\"token\":\"aW50ZXJhY3Rpb246anNvbg\",\"client_secret\": \"s3cr3t\"}";
+        List<String> secrets = List.of("aW50ZXJhY3Rpb246c2VjcmV0", "aW50ZXJhY3Rpb246Y2FsbGJhY2s",
+                "USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ", "MTEx.secret.bottoken", "AIzaSyExample123", "aW50ZXJhY3Rpb246anNvbg",
+                "s3cr3t");
+        var event = org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder()
+                .setLoggerName("treant.Test").setLevel(org.apache.logging.log4j.Level.WARN)
+                .setMessage(new org.apache.logging.log4j.message.SimpleMessage("edit failed: " + leaky))
+                .setThrown(new IllegalStateException("HTTP operation failed invoking " + leaky))
+                .build();
+        for (String format : List.of("text", "json")) {
+            System.setProperty("treant.log.format", format);
+            LoggerContext ctx = load("mask-" + format);
+            try {
+                String out = new String(rootAppender(ctx).getLayout().toByteArray(event), StandardCharsets.UTF_8);
+                assertThat(out).as(format).contains("/webhooks/1318000000000000001/***/messages/@original")
+                        .contains("/interactions/1318000000000000201/***/callback").contains("Bearer ***")
+                        .contains("IllegalStateException").contains("edit failed");
+                for (String secret : secrets) {
+                    assertThat(out).as(format).doesNotContain(secret);
+                }
+                if (format.equals("json")) {
+                    assertThat(new ObjectMapper().readTree(out).get("message").asText()).contains("HTTP operation failed");
+                }
+            } finally {
+                ctx.stop();
+            }
         }
     }
 }
