@@ -37,9 +37,10 @@ public final class GeminiRetry implements Processor {
 
     /** The error handler's {@code retryWhile}. */
     public boolean shouldRetry(Exchange exchange) {
-        int done = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        // the error handler has counted the redelivery it is asking about: 1 before the first retry
+        int next = Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
         HttpOperationFailedException http = httpFailure(failure(exchange));
-        if (http == null || done >= maxRedeliveries) {
+        if (http == null || next > maxRedeliveries) {
             return false;
         }
         int status = http.getStatusCode();

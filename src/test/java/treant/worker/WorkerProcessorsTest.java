@@ -119,7 +119,7 @@ class WorkerProcessorsTest {
         assertThat(generous.shouldRetry(e)).isTrue();
         generous.process(e);
         assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(37_000L);
-        e.getMessage().setHeader(Exchange.REDELIVERY_COUNTER, 1);
+        e.getMessage().setHeader(Exchange.REDELIVERY_COUNTER, 2);
         assertThat(generous.shouldRetry(e)).as("treant.gemini.max-redeliveries").isFalse();
 
         Exchange plain = exchange();
