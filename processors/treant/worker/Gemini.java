@@ -52,10 +52,9 @@ public final class Gemini {
         this.game = game;
         this.levelCap = levelCap;
         this.clock = clock;
-        if (this.apiKey.isEmpty()) {
-            LOG.warn("treant.gemini.api-key is empty: judge answers go out without the AI critique");
-        }
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean keylessLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The user's part of the prompt: game, character, talents, gear. */
     public String prompt(CharacterCard card, String requested, String realmSlug) {
@@ -128,6 +127,9 @@ public final class Gemini {
      */
     public void noteIfUnavailable(Exchange exchange) {
         if (apiKey.isEmpty()) {
+            if (keylessLogged.compareAndSet(false, true)) {
+                LOG.warn("treant.gemini.api-key (TREANT_GEMINI_API_KEY) is empty: judge answers go out without the AI critique");
+            }
             exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_NOT_CONFIGURED);
         } else if (clock.instant().isBefore(restingUntil)) {
             exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_RESTING);

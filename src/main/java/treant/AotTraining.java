@@ -39,6 +39,9 @@ public final class AotTraining {
         main.addOverrideProperty("treant.management.host", "127.0.0.1");
         main.addOverrideProperty("treant.management.port", Integer.toString(freePort()));
         main.addOverrideProperty("treant.sqs.embedded-port", "0");
+        // judge is only queued when Battle.net is set up: train that path (the values are never used)
+        main.addOverrideProperty("treant.blizzard.client-id", "aot-training");
+        main.addOverrideProperty("treant.blizzard.client-secret", "aot-training");
         main.start();
         int failures = 0;
         try (HttpClient client = HttpClient.newHttpClient()) {

@@ -126,6 +126,28 @@ class InteractionsIntegrationTest {
     }
 
     @Test
+    void withoutBattleNetCredentialsJudgeIsAnsweredAtOnceAndNothingIsQueued() throws Exception {
+        try (treant.testing.LogLines log = treant.testing.LogLines.of(JudgeSetup.class);
+             ApiUnderTest unconfigured = ApiUnderTest.start(java.util.Map.of())) {
+            treant.testing.Await.until(java.time.Duration.ofSeconds(5), "the start-up line", () -> !log.lines().isEmpty());
+            assertThat(log.lines()).as("named once, at start-up").hasSize(1).allMatch(l -> l.startsWith("WARN")
+                    && l.contains("treant.blizzard.client-id") && l.contains("treant.blizzard.client-secret"));
+            for (int i = 0; i < 2; i++) {
+                ObjectNode judge = Fixtures.tree("judge");
+                judge.put("id", "131800000000008000" + i);
+                HttpResponse<String> r = unconfigured.discord.send(Fixtures.toBytes(judge));
+                assertThat(r.statusCode()).isEqualTo(200);
+                JsonNode reply = Fixtures.MAPPER.readTree(r.body());
+                assertThat(reply.path("type").asInt()).as("not deferred").isEqualTo(4);
+                assertThat(reply.at("/data/flags").asInt()).isEqualTo(64);
+                assertThat(reply.at("/data/content").asText()).contains("bot's owner has not given Treant its Battle.net API credentials");
+            }
+            assertThat(unconfigured.sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+            assertThat(log.lines()).hasSize(1);
+        }
+    }
+
+    @Test
     void judgeIsDeferredAndItsJobCarriesTheCharacter() throws Exception {
         HttpResponse<String> r = discord.send(Fixtures.bytes("discord/judge.json"));
         assertThat(r.body()).isEqualTo("{\"type\":5}");

@@ -16,10 +16,17 @@ public final class ApiUnderTest implements AutoCloseable {
     }
 
     public static ApiUnderTest start() throws Exception {
+        return start(Map.of("treant.blizzard.client-id", "test-client", "treant.blizzard.client-secret", "test-secret"));
+    }
+
+    /** With these properties on top of the public key and the queue (e.g. no Battle.net credentials). */
+    public static ApiUnderTest start(Map<String, String> properties) throws Exception {
         LocalSqs sqs = new LocalSqs();
         DiscordSigner signer = new DiscordSigner();
-        TreantApp app = TreantApp.start("api", Map.of("treant.discord.public-key", signer.publicKeyHex(),
-                "treant.sqs.endpoint", sqs.url()));
+        Map<String, String> p = new java.util.HashMap<>(properties);
+        p.put("treant.discord.public-key", signer.publicKeyHex());
+        p.put("treant.sqs.endpoint", sqs.url());
+        TreantApp app = TreantApp.start("api", p);
         return new ApiUnderTest(sqs, app, new SignedClient(app.interactionsUrl(), signer));
     }
 
