@@ -39,6 +39,8 @@ public final class Keys {
     public static final String ANALYSIS = "analysis";
     /** When the critique's call began (epoch ms): its retries must fit treant.gemini.total-timeout-ms. */
     public static final String GEMINI_STARTED_AT = "geminiStartedAt";
+    /** The configured guild's URL path segments ("dreamscythe/grove-wardens"), for its roster. */
+    public static final String GUILD_PATH = "guildPath";
     public static final String GOLD_QUOTE = "goldQuote";
     public static final String GOLD_HISTORY = "goldHistory";
 

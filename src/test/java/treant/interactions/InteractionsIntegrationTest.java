@@ -148,6 +148,48 @@ class InteractionsIntegrationTest {
     }
 
     @Test
+    void realmAutocompleteOnAFreshInstallOffersTheShippedRealmsAtOnce() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/judge-autocomplete-realm.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Fixtures.MAPPER.readTree(r.body()))
+                .isEqualTo(Fixtures.MAPPER.readTree(Fixtures.text("discord/autocomplete-response-example.json")));
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).as("no job").isEmpty();
+    }
+
+    @Test
+    void characterAutocompleteWithoutAGuildOrWithAnEmptyStoreHasNoChoices() throws Exception {
+        ObjectNode typing = Fixtures.tree("judge-autocomplete-realm");
+        ObjectNode character = Fixtures.firstOption(typing);
+        ((ObjectNode) typing.path("data").path("options").get(0).path("options").get(1)).remove("focused");
+        character.put("value", "Ba").put("focused", true);
+        HttpResponse<String> r = discord.send(Fixtures.toBytes(typing));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"type\":8,\"data\":{\"choices\":[]}}");
+    }
+
+    @Test
+    void anUnreachableStoreStillGivesAnAnswerInTime() throws Exception {
+        try (ApiUnderTest cut = ApiUnderTest.start(java.util.Map.of("treant.store", "dynamodb",
+                "treant.dynamodb.endpoint", "http://127.0.0.1:" + TreantApp.freePort(), "treant.dynamodb.table", "Nowhere",
+                "treant.blizzard.guild", "Grove Wardens"))) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = cut.discord.send(Fixtures.bytes("discord/judge-autocomplete-realm.json"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Fixtures.MAPPER.readTree(r.body()).at("/data/choices/0/value").asText()).isEqualTo("dreamscythe");
+            assertThat(millis).as("inside Discord's 3 s").isLessThan(2500);
+
+            ObjectNode typing = Fixtures.tree("judge-autocomplete-realm");
+            ((ObjectNode) typing.path("data").path("options").get(0).path("options").get(1)).remove("focused");
+            Fixtures.firstOption(typing).put("value", "Ba").put("focused", true);
+            typing.put("id", "1318000000000000208");
+            HttpResponse<String> c = cut.discord.send(Fixtures.toBytes(typing));
+            assertThat(c.statusCode()).isEqualTo(200);
+            assertThat(Fixtures.MAPPER.readTree(c.body()).path("type").asInt()).isEqualTo(8);
+        }
+    }
+
+    @Test
     void judgeIsDeferredAndItsJobCarriesTheCharacter() throws Exception {
         HttpResponse<String> r = discord.send(Fixtures.bytes("discord/judge.json"));
         assertThat(r.body()).isEqualTo("{\"type\":5}");

@@ -23,7 +23,11 @@ public final class ApiUnderTest implements AutoCloseable {
     public static ApiUnderTest start(Map<String, String> properties) throws Exception {
         LocalSqs sqs = new LocalSqs();
         DiscordSigner signer = new DiscordSigner();
-        Map<String, String> p = new java.util.HashMap<>(properties);
+        Map<String, String> p = new java.util.HashMap<>();
+        // the store autocomplete reads: a file of its own (unless the test says otherwise), never AWS
+        p.put("treant.store", "embedded");
+        p.put("treant.store.embedded-file", java.nio.file.Files.createTempDirectory("treant-api").resolve("treant").toString());
+        p.putAll(properties);
         p.put("treant.discord.public-key", signer.publicKeyHex());
         p.put("treant.sqs.endpoint", sqs.url());
         TreantApp app = TreantApp.start("api", p);

@@ -45,6 +45,8 @@ public final class WorkerServices implements AutoCloseable {
     public static final String MEDIA_PATH = CHARACTER_PATH + "/character-media";
     public static final String SPECIALIZATIONS_PATH = CHARACTER_PATH + "/specializations";
     public static final String GEMINI_PATH = "/v1beta/models/gemini-3.8-flash:generateContent";
+    public static final String REALM_INDEX_PATH = "/data/wow/realm/index";
+    public static final String ROSTER_PATH = "/data/wow/guild/dreamscythe/grove-wardens/roster";
     public static final String OFFER_PATH = "/offer/G1744089054578IF";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -135,6 +137,8 @@ public final class WorkerServices implements AutoCloseable {
                 .willReturn(json(404, "blizzard/character-not-found-404.json")));
         wiremock.stubFor(post(urlPathEqualTo(GEMINI_PATH)).willReturn(json(200, "gemini/generate-content-structured-200.json")));
         wiremock.stubFor(get(urlPathEqualTo(OFFER_PATH)).willReturn(json(200, "gold/g2g-offer-200.json")));
+        wiremock.stubFor(get(urlPathEqualTo(REALM_INDEX_PATH)).willReturn(json(200, "blizzard/realm-index-dynamic-classicann-us.json")));
+        wiremock.stubFor(get(urlPathEqualTo(ROSTER_PATH)).willReturn(json(200, "blizzard/guild-roster-classicann.json")));
         wiremock.stubFor(patch(urlPathMatching(EDIT_PATH)).willReturn(json(200, "discord/edit-original-200.json")));
     }
 
