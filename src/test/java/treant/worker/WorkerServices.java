@@ -102,6 +102,8 @@ public final class WorkerServices implements AutoCloseable {
         p.put("treant.worker.retry.max-delay-ms", "200");
         p.put("treant.gemini.retry-delay-ms", "50");
         p.put("treant.gemini.total-timeout-ms", "5000");
+        // the directory refresh runs when a test asks for it (direct:refresh-directory), not on its own
+        p.put("treant.directory.first-refresh-seconds", "3600");
         p.put("treant.store", store);
         if (store.equals("embedded")) {
             p.put("treant.store.embedded-file", storeName);
