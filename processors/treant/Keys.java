@@ -31,7 +31,16 @@ public final class Keys {
     public static final String REALM_SLUG = "realmSlug";
     public static final String CHARACTER_SLUG = "characterSlug";
     public static final String EQUIPMENT = "equipment";
+    /** The optional parts of the judge's card; each absent when its call failed or found nothing. */
+    public static final String CHARACTER_PROFILE = "characterProfile";
+    public static final String CHARACTER_MEDIA = "characterMedia";
+    public static final String SPECIALIZATIONS = "specializations";
+    /** The critique: a {@code Critique}, or the note (a String) saying why there is none. */
     public static final String ANALYSIS = "analysis";
+    /** When the critique's call began (epoch ms): its retries must fit treant.gemini.total-timeout-ms. */
+    public static final String GEMINI_STARTED_AT = "geminiStartedAt";
+    /** The configured guild's URL path segments ("dreamscythe/grove-wardens"), for its roster. */
+    public static final String GUILD_PATH = "guildPath";
     public static final String GOLD_QUOTE = "goldQuote";
     public static final String GOLD_HISTORY = "goldHistory";
 

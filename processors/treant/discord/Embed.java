@@ -5,7 +5,15 @@ import java.util.List;
 
 /** A Discord message embed (the parts Treant uses). Null parts are left out of the JSON. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Embed(String title, String description, Integer color, List<Field> fields, Image image, Footer footer) {
+public record Embed(String title, String description, Integer color, List<Field> fields, Image image, Footer footer,
+                    Image thumbnail) {
+
+    /** Discord allows this many fields in one embed. */
+    public static final int FIELDS_MAX = 25;
+
+    public Embed(String title, String description, Integer color, List<Field> fields, Image image, Footer footer) {
+        this(title, description, color, fields, image, footer, null);
+    }
 
     /** Discord's limits for one embed. */
     public static final int TITLE_MAX = 256;

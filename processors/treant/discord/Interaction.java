@@ -22,6 +22,8 @@ public record Interaction(
 
     public static final int PING = 1;
     public static final int APPLICATION_COMMAND = 2;
+    /** The user is typing an option that has {@code autocomplete}: answered with choices, never deferred. */
+    public static final int AUTOCOMPLETE = 4;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record User(String id, String username) {}
@@ -32,9 +34,23 @@ public record Interaction(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Data(String name, List<Option> options) {}
 
-    /** A command option; a subcommand (type 1) carries its own options. */
+    /** A command option; a subcommand (type 1) carries its own options; in autocomplete one is {@code focused}. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Option(String name, int type, Object value, List<Option> options) {}
+    public record Option(String name, int type, Object value, List<Option> options, Boolean focused) {
+
+        public Option(String name, int type, Object value, List<Option> options) {
+            this(name, type, value, options, null);
+        }
+    }
+
+    /** The option being typed (autocomplete), or null. */
+    public Option focusedOption() {
+        Option sub = subcommand();
+        if (sub == null || sub.options() == null) {
+            return null;
+        }
+        return sub.options().stream().filter(o -> o != null && Boolean.TRUE.equals(o.focused())).findFirst().orElse(null);
+    }
 
     /** The invoking user: {@code member.user} in a guild, {@code user} in a DM. */
     public String userId() {

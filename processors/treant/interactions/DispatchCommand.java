@@ -30,11 +30,21 @@ public final class DispatchCommand implements Processor {
     private final int maxTextLength;
     private final long maxGoldAmount;
     private final Clock clock;
+    private final JudgeSetup judgeSetup;
 
-    public DispatchCommand(int maxTextLength, long maxGoldAmount, Clock clock) {
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup, Clock clock) {
         this.maxTextLength = SpeechText.checkedMaxLength(maxTextLength);
         this.maxGoldAmount = maxGoldAmount;
+        this.judgeSetup = judgeSetup;
         this.clock = clock;
+    }
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup) {
+        this(maxTextLength, maxGoldAmount, judgeSetup, Clock.systemUTC());
+    }
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, Clock clock) {
+        this(maxTextLength, maxGoldAmount, JudgeSetup.configured(), clock);
     }
 
     public DispatchCommand(int maxTextLength, long maxGoldAmount) {
@@ -114,6 +124,9 @@ public final class DispatchCommand implements Processor {
     }
 
     private Dispatch judge(Interaction interaction, Interaction.Option sub) {
+        if (!judgeSetup.isConfigured()) {
+            throw new InvalidOptions(JudgeSetup.NOT_SET_UP); // now, not a job that could only fail
+        }
         Object character = Interaction.optionValue(sub, "character");
         String name = character instanceof String s ? s.strip() : "";
         if (!CHARACTER_NAME.matcher(name).matches()) {

@@ -23,8 +23,9 @@ public final class ParseInteraction implements Processor {
     public void process(Exchange exchange) {
         Interaction interaction = parse(exchange.getMessage().getBody(byte[].class));
         exchange.setProperty(Keys.INTERACTION_ID, interaction.id());
-        // names the command for the route (PING or not) and for metrics (treant.metrics.CommandMetrics)
+        // names the command for the route (PING, autocomplete or a command) and for metrics (treant.metrics.CommandMetrics)
         exchange.setProperty(Keys.COMMAND, interaction.type() == Interaction.PING ? "ping"
+                : interaction.type() == Interaction.AUTOCOMPLETE ? "autocomplete"
                 : interaction.subcommand() == null ? "pun" : String.valueOf(interaction.subcommand().name()));
         exchange.getMessage().setBody(interaction);
     }
@@ -39,7 +40,8 @@ public final class ParseInteraction implements Processor {
         if (interaction == null || interaction.id() == null || interaction.id().isBlank()) {
             throw InteractionRejected.badRequest("body is not an interaction");
         }
-        if (interaction.type() != Interaction.PING && interaction.type() != Interaction.APPLICATION_COMMAND) {
+        if (interaction.type() != Interaction.PING && interaction.type() != Interaction.APPLICATION_COMMAND
+                && interaction.type() != Interaction.AUTOCOMPLETE) {
             throw InteractionRejected.badRequest("unsupported interaction type " + interaction.type());
         }
         return interaction;

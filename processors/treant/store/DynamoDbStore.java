@@ -26,15 +26,20 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  * <ul>
  *   <li>{@code gold} / epoch millis: a recorded price ({@code unitPrice});</li>
  *   <li>{@code gold#gate} / 0: when a price was last recorded ({@code recordedAt}), the 30-minute gate;</li>
+ *   <li>{@code directory#realms}, {@code directory#roster} / 0: what autocomplete offers ({@code entries},
+ *       a JSON list of {@code {name, value}}; {@code updatedAt});</li>
  *   <li>{@code job} / interaction id (a Discord snowflake is a number): a job claim ({@code status},
  *       its {@code holder} and {@code leaseUntil} epoch millis, {@code expiresAt} for DynamoDB TTL).</li>
  * </ul>
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
  */
-public final class DynamoDbStore implements GoldPriceHistory, JobLedger, CamelContextAware, AutoCloseable {
+public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, CamelContextAware, AutoCloseable {
 
     static final String GATE = "gold#gate";
+    /** Directory lists: {@code directory#realms} / 0, {@code directory#roster} / 0. */
+    static final String DIRECTORY = "directory#";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final String JOB = "job";
     private static final String CLAIMED = "claimed";
     private static final String DONE = "done";
@@ -151,6 +156,36 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, CamelCo
                         "holder", expect(ComparisonOperator.EQ, s(holder)))));
         if (!conditionFailed(result)) {
             failOn(result, "releasing job " + interactionId);
+        }
+    }
+
+    @Override
+    public void putListing(String kind, List<Directory.Entry> entries, Instant now) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(entries);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("directory entries are not serialisable", e);
+        }
+        Exchange result = call(Ddb2Operations.PutItem, Map.of(Ddb2Constants.ITEM, Map.of("type", s(DIRECTORY + kind),
+                "timestamp", n(0), "entries", s(json), "updatedAt", n(now.toEpochMilli()))));
+        failOn(result, "storing the " + kind + " list");
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Directory.Listing listing(String kind) {
+        Exchange result = call(Ddb2Operations.GetItem, Map.of(Ddb2Constants.KEY, key(DIRECTORY + kind, "0")));
+        failOn(result, "reading the " + kind + " list");
+        Map<String, AttributeValue> item = result.getMessage().getHeader(Ddb2Constants.ATTRIBUTES, Map.class);
+        if (item == null || item.get("entries") == null) {
+            return null;
+        }
+        try {
+            return new Directory.Listing(List.of(JSON.readValue(item.get("entries").s(), Directory.Entry[].class)),
+                    Instant.ofEpochMilli(Long.parseLong(item.get("updatedAt").n())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("the stored " + kind + " list is not readable", e);
         }
     }
 

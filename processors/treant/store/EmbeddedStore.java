@@ -18,7 +18,9 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Same contract as {@link DynamoDbStore}: the conditional writes are an INSERT on a primary key
  * or an UPDATE with the condition in its WHERE clause, decided by the database, not by a read.
  */
-public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoCloseable {
+public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, AutoCloseable {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final String CLAIMED = "claimed";
     private static final String DONE = "done";
@@ -43,6 +45,8 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
             // the claim as a lease (files written before it have neither column)
             s.execute("ALTER TABLE job_claims ADD COLUMN IF NOT EXISTS holder VARCHAR(64) DEFAULT '' NOT NULL");
             s.execute("ALTER TABLE job_claims ADD COLUMN IF NOT EXISTS lease_until BIGINT DEFAULT 0 NOT NULL");
+            s.execute("CREATE TABLE IF NOT EXISTS directory (kind VARCHAR(32) PRIMARY KEY, entries CLOB NOT NULL,"
+                    + " updated_at BIGINT NOT NULL)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the embedded store", e);
         }
@@ -144,6 +148,31 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, AutoClo
                     interactionId, CLAIMED, holder);
         } catch (SQLException e) {
             throw new StoreException("releasing job " + interactionId + " failed", e);
+        }
+    }
+
+    @Override
+    public void putListing(String kind, List<Directory.Entry> entries, Instant now) {
+        try (Connection c = pool.getConnection()) {
+            update(c, "MERGE INTO directory (kind, entries, updated_at) KEY (kind) VALUES (?, ?, ?)",
+                    kind, JSON.writeValueAsString(entries), now.toEpochMilli());
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("storing the " + kind + " list failed", e);
+        }
+    }
+
+    @Override
+    public Directory.Listing listing(String kind) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement p = bind(c.prepareStatement("SELECT entries, updated_at FROM directory WHERE kind = ?"), kind);
+             ResultSet r = p.executeQuery()) {
+            if (!r.next()) {
+                return null;
+            }
+            return new Directory.Listing(List.of(JSON.readValue(r.getString(1), Directory.Entry[].class)),
+                    Instant.ofEpochMilli(r.getLong(2)));
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("reading the " + kind + " list failed", e);
         }
     }
 

@@ -21,15 +21,16 @@ public final class Stores {
     public static AutoCloseable open(String kind, String embeddedFile, String table) throws IOException {
         switch (kind) {
             case "embedded" -> {
-                Path parent = Path.of(embeddedFile).toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
+                // H2 refuses a path relative to the working directory unless it starts with ./
+                Path file = Path.of(embeddedFile).toAbsolutePath();
+                if (file.getParent() != null) {
+                    Files.createDirectories(file.getParent());
                 }
-                LOG.info("price history: embedded H2 file {}.mv.db", embeddedFile);
-                return new EmbeddedStore(embeddedFile);
+                LOG.info("store: embedded H2 file {}.mv.db", file);
+                return new EmbeddedStore(file.toString());
             }
             case "dynamodb" -> {
-                LOG.info("price history: DynamoDB table {}", table);
+                LOG.info("store: DynamoDB table {}", table);
                 return new DynamoDbStore("aws2-ddb:" + table + "?amazonDDBClient=#dynamoDbClient");
             }
             default -> throw new IllegalArgumentException("treant.store must be dynamodb or embedded, not '" + kind + "'");

@@ -20,6 +20,8 @@ import treant.jobs.CommandJob;
  */
 public final class Blizzard {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Blizzard.class);
+
     /** Renew this long before the token expires, so no request carries a token that dies on the way. */
     static final long EXPIRY_MARGIN_SECONDS = 60;
 
@@ -93,6 +95,36 @@ public final class Blizzard {
     public void readEquipment(Exchange exchange) throws Exception {
         exchange.setProperty(Keys.EQUIPMENT,
                 mapper.readValue(exchange.getMessage().getBody(String.class), BlizzardEquipment.class));
+    }
+
+    /** Processor: the character summary into {@link Keys#CHARACTER_PROFILE} when Blizzard gave one (optional). */
+    public void readProfile(Exchange exchange) {
+        readOptional(exchange, Keys.CHARACTER_PROFILE, BlizzardProfile.class, "character summary");
+    }
+
+    /** Processor: the character media into {@link Keys#CHARACTER_MEDIA} when Blizzard gave it (optional). */
+    public void readMedia(Exchange exchange) {
+        readOptional(exchange, Keys.CHARACTER_MEDIA, BlizzardMedia.class, "character media");
+    }
+
+    /** Processor: the talent trees into {@link Keys#SPECIALIZATIONS} when Blizzard gave them (optional). */
+    public void readSpecializations(Exchange exchange) {
+        readOptional(exchange, Keys.SPECIALIZATIONS, BlizzardSpecializations.class, "specializations");
+    }
+
+    private void readOptional(Exchange exchange, String key, Class<?> type, String what) {
+        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        if (status != 200) {
+            LOG.info("Blizzard {} answered {}: the card goes out without it", what, status);
+            exchange.removeProperty(key);
+            return;
+        }
+        try {
+            exchange.setProperty(key, mapper.readValue(exchange.getMessage().getBody(String.class), type));
+        } catch (Exception unreadable) {
+            LOG.info("Blizzard {} was not readable ({}): the card goes out without it", what, unreadable.getClass().getSimpleName());
+            exchange.removeProperty(key);
+        }
     }
 
     private static String encode(String s) {

@@ -15,13 +15,26 @@ public record BlizzardEquipment(Character character, @JsonProperty("equipped_ite
     public record Realm(String name, String slug) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record EquippedItem(ItemRef item, Named slot, Named quality, String name) {}
+    public record EquippedItem(ItemRef item, Named slot, Named quality, String name, Level level) {
+
+        public EquippedItem(ItemRef item, Named slot, Named quality, String name) {
+            this(item, slot, quality, name, null);
+        }
+
+        /** The item level, or null when Blizzard did not say. */
+        public Integer itemLevel() {
+            return level == null ? null : level.value();
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ItemRef(long id) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Named(String type, String name) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Level(Integer value) {}
 
     public List<EquippedItem> items() {
         return equippedItems == null ? List.of() : equippedItems;

@@ -1,76 +1,197 @@
 package treant.worker;
 
-import treant.Keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import treant.Keys;
+import treant.jobs.CommandJob;
 
-/** Gemini {@code generateContent}: the judge prompt, its request body, and reading the critique back. */
+/**
+ * Gemini {@code generateContent}: the judge prompt and its request body (structured output: a JSON
+ * schema, the thinking level, no sampling parameters), reading the critique back, and what a
+ * failure means for the card (the note the user reads, the line the owner reads in the log).
+ */
 public final class Gemini {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gemini.class);
+    /** Gemini's per-day quotas reset at midnight Pacific time. */
+    static final ZoneId QUOTA_DAY = ZoneId.of("America/Los_Angeles");
+
+    static final String SYSTEM = "You are Treant, an ancient and slightly grumpy tree spirit who judges World of Warcraft "
+            + "characters. Be witty but accurate for the game version you are given. Answer only with JSON that matches "
+            + "the response schema; suggest at most three upgrades. Never include links or URLs.";
 
     private final ObjectMapper mapper;
+    private final String apiKey;
+    private final String model;
+    private final String thinkingLevel;
+    private final int maxOutputTokens;
+    private final String game;
+    private final int levelCap;
+    private final Clock clock;
+    /** Set when a per-day quota ran out: no call until then. */
+    private volatile Instant restingUntil = Instant.MIN;
 
-    public Gemini(ObjectMapper mapper) {
+    public Gemini(ObjectMapper mapper, String apiKey, String model, String thinkingLevel, int maxOutputTokens,
+                  String game, int levelCap, Clock clock) {
         this.mapper = mapper;
+        this.apiKey = apiKey == null ? "" : apiKey.trim();
+        this.model = model;
+        this.thinkingLevel = thinkingLevel;
+        this.maxOutputTokens = maxOutputTokens;
+        this.game = game;
+        this.levelCap = levelCap;
+        this.clock = clock;
     }
 
-    public static String prompt(BlizzardEquipment equipment, String fallbackName) {
-        String name = equipment.character() != null && equipment.character().name() != null
-                ? equipment.character().name() : fallbackName;
+    private final java.util.concurrent.atomic.AtomicBoolean keylessLogged = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The user's part of the prompt: game, character, talents, gear. */
+    public String prompt(CharacterCard card, String requested, String realmSlug) {
+        BlizzardProfile profile = card.profile();
         StringBuilder p = new StringBuilder()
-                .append("You are an ancient treant who is also a stern raid leader of a World of Warcraft Classic guild.\n")
-                .append("Judge the gear of the character ").append(name).append(".\n")
-                .append("Equipped items:\n");
-        if (equipment.items().isEmpty()) {
+                .append("Game: ").append(game).append(" (level cap ").append(levelCap).append(").\n")
+                .append("Character: ").append(card.name(requested));
+        if (profile != null && profile.level() != null) {
+            p.append(", level ").append(profile.level());
+        }
+        if (profile != null && profile.raceName() != null) {
+            p.append(' ').append(profile.raceName());
+        }
+        if (profile != null && profile.className() != null) {
+            p.append(' ').append(profile.className());
+        }
+        p.append(" on ").append(card.realm(realmSlug));
+        if (profile != null && profile.guildName() != null) {
+            p.append(", guild <").append(profile.guildName()).append('>');
+        }
+        p.append(".\n");
+        if (card.talentSplit() != null) {
+            p.append("Talents: ").append(card.talentSplit()).append(" (").append(card.specializations().treeNames()).append(").");
+        } else {
+            p.append("Talents: unknown.");
+        }
+        if (profile != null && profile.equippedItemLevel() != null) {
+            p.append(" Equipped item level: ").append(profile.equippedItemLevel()).append('.');
+        }
+        p.append("\nEquipped items (slot: name, quality, item level; no enchants or gems reported):\n");
+        List<BlizzardEquipment.EquippedItem> items = card.equipment().items();
+        if (items.isEmpty()) {
             p.append("(nothing equipped)\n");
         }
-        for (BlizzardEquipment.EquippedItem item : equipment.items()) {
-            p.append("- [").append(item.slot() == null ? "?" : item.slot().name()).append("]: ")
-                    .append(item.name()).append(" (").append(item.quality() == null ? "?" : item.quality().name())
-                    .append(")\n");
+        for (BlizzardEquipment.EquippedItem item : items) {
+            p.append("- ").append(item.slot() == null ? "?" : item.slot().name()).append(": ").append(item.name())
+                    .append(", ").append(item.quality() == null ? "?" : item.quality().name());
+            if (item.itemLevel() != null) {
+                p.append(", ").append(item.itemLevel());
+            }
+            p.append('\n');
         }
-        return p.append("Give: the estimated average item level, a short analysis, and a few upgrade suggestions.\n")
-                .append("Speak as the ancient treant raid leader. Keep the whole answer under 1000 characters.")
-                .toString();
+        return p.append("Judge this gear for the character level and talent split.").toString();
     }
 
-    /** The generateContent request body (JSON) for {@link Keys#EQUIPMENT}. */
+    /** The generateContent request body (JSON) for the card on the exchange; starts the critique's clock. */
     public String request(Exchange exchange) throws Exception {
-        BlizzardEquipment equipment = exchange.getProperty(Keys.EQUIPMENT, BlizzardEquipment.class);
-        String character = exchange.getProperty(Keys.JOB, treant.jobs.CommandJob.class).character();
-        return mapper.writeValueAsString(Map.of("contents",
-                List.of(Map.of("role", "user", "parts", List.of(Map.of("text", prompt(equipment, character)))))));
+        exchange.setProperty(Keys.GEMINI_STARTED_AT, clock.millis());
+        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
+        String realmSlug = exchange.getProperty(Keys.REALM_SLUG, String.class);
+        return mapper.writeValueAsString(body(prompt(CharacterCard.of(exchange), job.character(), realmSlug)));
     }
 
-    /** Processor: the model's text into {@link Keys#ANALYSIS}; a blocked or empty answer → the note. */
+    Map<String, Object> body(String prompt) {
+        Map<String, Object> generation = new LinkedHashMap<>();
+        generation.put("responseMimeType", "application/json");
+        generation.put("responseJsonSchema", Critique.SCHEMA);
+        generation.put("maxOutputTokens", maxOutputTokens);
+        generation.put("thinkingConfig", Map.of("thinkingLevel", thinkingLevel));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("systemInstruction", Map.of("parts", List.of(Map.of("text", SYSTEM))));
+        body.put("contents", List.of(Map.of("role", "user", "parts", List.of(Map.of("text", prompt)))));
+        body.put("generationConfig", generation);
+        return body;
+    }
+
+    /**
+     * Processor: sets {@link Keys#ANALYSIS} to a note instead of calling when there is no key or the
+     * day's quota is spent; leaves it unset when the call should be made.
+     */
+    public void noteIfUnavailable(Exchange exchange) {
+        if (apiKey.isEmpty()) {
+            if (keylessLogged.compareAndSet(false, true)) {
+                LOG.warn("treant.gemini.api-key (TREANT_GEMINI_API_KEY) is empty: judge answers go out without the AI critique");
+            }
+            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_NOT_CONFIGURED);
+        } else if (clock.instant().isBefore(restingUntil)) {
+            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_RESTING);
+        } else {
+            exchange.removeProperty(Keys.ANALYSIS);
+        }
+    }
+
+    /** Processor: the answer into {@link Keys#ANALYSIS}: a {@link Critique}, or the note when it is not one. */
     public void readAnalysis(Exchange exchange) throws Exception {
         exchange.setProperty(Keys.ANALYSIS, analysis(mapper.readTree(exchange.getMessage().getBody(String.class))));
     }
 
-    static String analysis(JsonNode answer) {
+    /** A complete {@link Critique}, or {@link WorkerTexts#AI_UNAVAILABLE} (blocked, cut off, not the schema). */
+    Object analysis(JsonNode answer) {
+        JsonNode candidate = answer.path("candidates").path(0);
         StringBuilder text = new StringBuilder();
-        for (JsonNode part : answer.path("candidates").path(0).path("content").path("parts")) {
-            text.append(part.path("text").asText(""));
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (!part.path("thought").asBoolean(false)) {
+                text.append(part.path("text").asText(""));
+            }
         }
-        if (text.toString().isBlank()) {
-            LOG.warn("Gemini gave no text (blockReason={}, finishReason={})",
-                    answer.path("promptFeedback").path("blockReason").asText("none"),
-                    answer.path("candidates").path(0).path("finishReason").asText("none"));
+        String finish = candidate.path("finishReason").asText("none");
+        if (text.toString().isBlank() || !"STOP".equals(finish)) {
+            LOG.warn("Gemini gave no usable critique (blockReason={}, finishReason={})",
+                    answer.path("promptFeedback").path("blockReason").asText("none"), finish);
             return WorkerTexts.AI_UNAVAILABLE;
         }
-        return text.toString().strip();
+        try {
+            Critique critique = mapper.readValue(text.toString(), Critique.class);
+            if (critique != null && critique.isComplete()) {
+                return critique;
+            }
+        } catch (Exception notJson) {
+            // falls through to the note
+        }
+        LOG.warn("Gemini's critique did not match the schema ({} characters); sending the gear without it", text.length());
+        return WorkerTexts.AI_UNAVAILABLE;
     }
 
-    /** Processor (error fallback): the gear goes out without the critique. */
+    /** Processor (the breaker's fallback): the gear goes out without the critique, with a note saying why. */
     public void unavailable(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        LOG.warn("Gemini analysis unavailable, sending the gear without it: {}", cause == null ? "?" : cause.toString());
+        HttpOperationFailedException http = GeminiRetry.httpFailure(cause);
+        if (http != null && http.getStatusCode() == 404) {
+            LOG.error("Gemini does not know the model '{}' (404): set treant.gemini.model to a current model, e.g. gemini-3.8-flash",
+                    model);
+        } else if (http != null && http.getStatusCode() == 429 && GeminiRetry.isDailyQuota(mapper, http)) {
+            restingUntil = nextQuotaDay();
+            LOG.warn("Gemini's per-day quota for '{}' is spent: no critique until {}", model, restingUntil);
+            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_RESTING);
+            return;
+        } else if (http != null) {
+            LOG.warn("Gemini analysis unavailable (HTTP {}), sending the gear without it", http.getStatusCode());
+        } else {
+            LOG.warn("Gemini analysis unavailable, sending the gear without it: {}", cause == null ? "?" : cause.toString());
+        }
         exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_UNAVAILABLE);
+    }
+
+    private Instant nextQuotaDay() {
+        LocalDate today = clock.instant().atZone(QUOTA_DAY).toLocalDate();
+        return today.plusDays(1).atStartOfDay(QUOTA_DAY).toInstant();
     }
 }

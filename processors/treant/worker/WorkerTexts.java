@@ -4,6 +4,10 @@ package treant.worker;
 public final class WorkerTexts {
     public static final String AI_UNAVAILABLE =
             "*AI analysis unavailable: the ancient spirits are silent right now. The gear speaks for itself.*";
+    public static final String AI_RESTING =
+            "*The AI has spent all its words for today and is resting until tomorrow. The gear speaks for itself.*";
+    public static final String AI_NOT_CONFIGURED =
+            "*No AI critique: the bot's owner has not set up the AI (a Gemini API key).*";
     public static final String JOB_FAILED =
             "🌲 Something in the forest went wrong and I could not finish this. Please try again in a few minutes.";
     public static final String GOLD_PRICE_UNAVAILABLE =

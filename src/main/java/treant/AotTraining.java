@@ -39,6 +39,13 @@ public final class AotTraining {
         main.addOverrideProperty("treant.management.host", "127.0.0.1");
         main.addOverrideProperty("treant.management.port", Integer.toString(freePort()));
         main.addOverrideProperty("treant.sqs.embedded-port", "0");
+        // the api reads autocomplete's lists from the store: an embedded file of its own, thrown away
+        main.addOverrideProperty("treant.store", "embedded");
+        main.addOverrideProperty("treant.store.embedded-file",
+                java.nio.file.Files.createTempDirectory("treant-aot").resolve("treant").toString());
+        // judge is only queued when Battle.net is set up: train that path (the values are never used)
+        main.addOverrideProperty("treant.blizzard.client-id", "aot-training");
+        main.addOverrideProperty("treant.blizzard.client-secret", "aot-training");
         main.start();
         int failures = 0;
         try (HttpClient client = HttpClient.newHttpClient()) {
@@ -69,14 +76,18 @@ public final class AotTraining {
     }
 
     /** One kind of interaction and the start of the answer it must get. */
-    record Sample(String name, String data, boolean inGuild, String answer) {
+    record Sample(String name, String data, boolean inGuild, String answer, int type) {
+        Sample(String name, String data, boolean inGuild, String answer) {
+            this(name, data, inGuild, answer, 2);
+        }
+
         String body(String id) {
             String where = inGuild
                     ? "\"guild_id\":\"1200000000000000001\",\"member\":{\"user\":{\"id\":\"1100000000000000777\",\"username\":\"aot\"}},"
                     : "\"user\":{\"id\":\"1100000000000000777\",\"username\":\"aot\"},";
             return "{\"application_id\":\"1318000000000000001\",\"channel_id\":\"1200000000000000050\"," + where
                     + "\"id\":\"" + id + "\",\"token\":\"aot-training-" + id + "\",\"version\":1,"
-                    + (data == null ? "\"type\":1}" : "\"type\":2,\"data\":" + data + "}");
+                    + (data == null ? "\"type\":1}" : "\"type\":" + type + ",\"data\":" + data + "}");
         }
     }
 
@@ -88,7 +99,9 @@ public final class AotTraining {
             new Sample("gold", command("gold", "{\"name\":\"amount\",\"type\":4,\"value\":5000}"), true, "{\"type\":5}"),
             new Sample("gold, bad amount", command("gold", "{\"name\":\"amount\",\"type\":4,\"value\":-1}"), true, "{\"type\":4"),
             new Sample("judge", command("judge", "{\"name\":\"character\",\"type\":3,\"value\":\"Barkskin\"},"
-                    + "{\"name\":\"realm\",\"type\":3,\"value\":\"Dreamscythe\"}"), true, "{\"type\":5}"));
+                    + "{\"name\":\"realm\",\"type\":3,\"value\":\"Dreamscythe\"}"), true, "{\"type\":5}"),
+            new Sample("judge autocomplete", command("judge", "{\"name\":\"character\",\"type\":3,\"value\":\"Barkskin\"},"
+                    + "{\"name\":\"realm\",\"type\":3,\"value\":\"dre\",\"focused\":true}"), true, "{\"type\":8", 4));
 
     private static String command(String sub, String options) {
         return "{\"id\":\"1318000000000000010\",\"name\":\"treant\",\"type\":1,\"options\":[{\"name\":\"" + sub

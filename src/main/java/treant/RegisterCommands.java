@@ -83,7 +83,8 @@ public final class RegisterCommands {
             pc.setLocation("classpath:application.properties;optional=true");
             pc.setOverrideProperties(overrides);
             ArrayNode commands = commands(intProp(pc, "treant.tts.max-text-length", 1000),
-                    intProp(pc, "treant.gold.max-amount", 1_000_000));
+                    intProp(pc, "treant.gold.max-amount", 1_000_000),
+                    !pc.resolveProperty("treant.blizzard.guild").orElse("").isBlank());
             if (dryRun) {
                 out.println(commands.toPrettyString());
                 return EXIT_OK;
@@ -183,6 +184,14 @@ public final class RegisterCommands {
      * 1..maxAmount, judge character 2..12 characters (WoW names), optional realm 1..40 characters.
      */
     public static ArrayNode commands(int maxTextLength, int maxGoldAmount) {
+        return commands(maxTextLength, maxGoldAmount, false);
+    }
+
+    /**
+     * As above; {@code judge realm} always offers autocomplete (the realm index), {@code judge character}
+     * only when a guild is configured ({@code treant.blizzard.guild}: its roster).
+     */
+    public static ArrayNode commands(int maxTextLength, int maxGoldAmount, boolean characterAutocomplete) {
         ArrayNode list = JSON.createArrayNode();
         ObjectNode treant = list.addObject()
                 .put("name", "treant")
@@ -198,8 +207,10 @@ public final class RegisterCommands {
                 4, "amount", "Amount of gold (default 1000)", false)
                 .put("min_value", 1).put("max_value", maxGoldAmount);
         ArrayNode judge = subcommand(sub, "judge", "Judge a character's equipped gear");
-        option(judge, 3, "character", "Character name", true).put("min_length", 2).put("max_length", 12);
-        option(judge, 3, "realm", "Realm (default: the guild's realm)", false).put("min_length", 1).put("max_length", 40);
+        option(judge, 3, "character", "Character name", true).put("min_length", 2).put("max_length", 12)
+                .put("autocomplete", characterAutocomplete);
+        option(judge, 3, "realm", "Realm (default: the guild's realm)", false).put("min_length", 1).put("max_length", 40)
+                .put("autocomplete", true);
         return list;
     }
 

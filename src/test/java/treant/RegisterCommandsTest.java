@@ -129,9 +129,11 @@ class RegisterCommandsTest {
         assertThat(character.get("required").asBoolean()).isTrue();
         assertThat(character.get("min_length").asInt()).isEqualTo(2);
         assertThat(character.get("max_length").asInt()).isEqualTo(12);
+        assertThat(character.get("autocomplete").asBoolean()).as("no guild configured: nothing to offer").isFalse();
         JsonNode realm = opt(sub(treant, "judge"), "realm");
         assertThat(realm.get("type").asInt()).isEqualTo(3);
         assertThat(realm.get("required").asBoolean()).isFalse();
+        assertThat(realm.get("autocomplete").asBoolean()).isTrue();
 
         // Discord's own limits: names 1-32 lowercase, descriptions 1-100 characters
         assertThat(body.findValues("name")).allSatisfy(n -> assertThat(n.asText()).matches("[a-z0-9_-]{1,32}"));
@@ -236,6 +238,17 @@ class RegisterCommandsTest {
         assertThat(err()).contains("treant.discord.token");
 
         assertThat(run(props(), "--guild", "not-a-snowflake")).isEqualTo(RegisterCommands.EXIT_USAGE);
+        assertThat(discord.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void dryRunShowsTheAutocompleteOptionsTheCharacterOneWhenAGuildIsConfigured() throws Exception {
+        Properties p = props();
+        p.setProperty("treant.blizzard.guild", "Grove Wardens");
+        assertThat(run(p, "--dry-run")).isZero();
+        JsonNode judge = sub(json.readTree(out.toString(StandardCharsets.UTF_8)).get(0), "judge");
+        assertThat(opt(judge, "realm").get("autocomplete").asBoolean()).isTrue();
+        assertThat(opt(judge, "character").get("autocomplete").asBoolean()).isTrue();
         assertThat(discord.getAllServeEvents()).isEmpty();
     }
 

@@ -37,7 +37,8 @@ class InteractionsIntegrationTest {
     @BeforeAll
     static void start() throws Exception {
         // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
-        api = ApiUnderTest.start(Map.of("treant.tts.user-cooldown-seconds", "0"));
+        api = ApiUnderTest.start(Map.of("treant.tts.user-cooldown-seconds", "0",
+                "treant.blizzard.client-id", "test-client", "treant.blizzard.client-secret", "test-secret"));
         sqs = api.sqs;
         app = api.app;
         discord = api.discord;
@@ -125,6 +126,70 @@ class InteractionsIntegrationTest {
         assertThat(job.interactionId()).isEqualTo("1318000000000000201");
         assertThat(job.receivedAt()).isNotNull();
         assertThat(jobs.get(0)).contains("\"receivedAt\":\"20"); // ISO-8601, not epoch numbers
+    }
+
+    @Test
+    void withoutBattleNetCredentialsJudgeIsAnsweredAtOnceAndNothingIsQueued() throws Exception {
+        try (treant.testing.LogLines log = treant.testing.LogLines.of(JudgeSetup.class);
+             ApiUnderTest unconfigured = ApiUnderTest.start(java.util.Map.of())) {
+            treant.testing.Await.until(java.time.Duration.ofSeconds(5), "the start-up line", () -> !log.lines().isEmpty());
+            assertThat(log.lines()).as("named once, at start-up").hasSize(1).allMatch(l -> l.startsWith("WARN")
+                    && l.contains("treant.blizzard.client-id") && l.contains("treant.blizzard.client-secret"));
+            for (int i = 0; i < 2; i++) {
+                ObjectNode judge = Fixtures.tree("judge");
+                judge.put("id", "131800000000008000" + i);
+                HttpResponse<String> r = unconfigured.discord.send(Fixtures.toBytes(judge));
+                assertThat(r.statusCode()).isEqualTo(200);
+                JsonNode reply = Fixtures.MAPPER.readTree(r.body());
+                assertThat(reply.path("type").asInt()).as("not deferred").isEqualTo(4);
+                assertThat(reply.at("/data/flags").asInt()).isEqualTo(64);
+                assertThat(reply.at("/data/content").asText()).contains("bot's owner has not given Treant its Battle.net API credentials");
+            }
+            assertThat(unconfigured.sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+            assertThat(log.lines()).hasSize(1);
+        }
+    }
+
+    @Test
+    void realmAutocompleteOnAFreshInstallOffersTheShippedRealmsAtOnce() throws Exception {
+        HttpResponse<String> r = discord.send(Fixtures.bytes("discord/judge-autocomplete-realm.json"));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(Fixtures.MAPPER.readTree(r.body()))
+                .isEqualTo(Fixtures.MAPPER.readTree(Fixtures.text("discord/autocomplete-response-example.json")));
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).as("no job").isEmpty();
+    }
+
+    @Test
+    void characterAutocompleteWithoutAGuildOrWithAnEmptyStoreHasNoChoices() throws Exception {
+        ObjectNode typing = Fixtures.tree("judge-autocomplete-realm");
+        ObjectNode character = Fixtures.firstOption(typing);
+        ((ObjectNode) typing.path("data").path("options").get(0).path("options").get(1)).remove("focused");
+        character.put("value", "Ba").put("focused", true);
+        HttpResponse<String> r = discord.send(Fixtures.toBytes(typing));
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("{\"type\":8,\"data\":{\"choices\":[]}}");
+    }
+
+    @Test
+    void anUnreachableStoreStillGivesAnAnswerInTime() throws Exception {
+        try (ApiUnderTest cut = ApiUnderTest.start(java.util.Map.of("treant.store", "dynamodb",
+                "treant.dynamodb.endpoint", "http://127.0.0.1:" + TreantApp.freePort(), "treant.dynamodb.table", "Nowhere",
+                "treant.blizzard.guild", "Grove Wardens"))) {
+            long start = System.nanoTime();
+            HttpResponse<String> r = cut.discord.send(Fixtures.bytes("discord/judge-autocomplete-realm.json"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(Fixtures.MAPPER.readTree(r.body()).at("/data/choices/0/value").asText()).isEqualTo("dreamscythe");
+            assertThat(millis).as("inside Discord's 3 s").isLessThan(2500);
+
+            ObjectNode typing = Fixtures.tree("judge-autocomplete-realm");
+            ((ObjectNode) typing.path("data").path("options").get(0).path("options").get(1)).remove("focused");
+            Fixtures.firstOption(typing).put("value", "Ba").put("focused", true);
+            typing.put("id", "1318000000000000208");
+            HttpResponse<String> c = cut.discord.send(Fixtures.toBytes(typing));
+            assertThat(c.statusCode()).isEqualTo(200);
+            assertThat(Fixtures.MAPPER.readTree(c.body()).path("type").asInt()).isEqualTo(8);
+        }
     }
 
     @Test

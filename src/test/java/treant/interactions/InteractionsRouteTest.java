@@ -28,6 +28,8 @@ import treant.testing.Fixtures;
         properties = {
             "treant.discord.public-key=" + DiscordSigner.FIXED_PUBLIC_KEY,
             "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the queues are mocks here
+            "treant.blizzard.client-id=test-client",
+            "treant.blizzard.client-secret=test-secret",
         },
         advices = @AdviceRouteMapping(route = "api-interaction", advice = InteractionsRouteTest.QueuesAsMocks.class))
 class InteractionsRouteTest {

@@ -54,4 +54,9 @@ class DynamoDbStoreTest extends StoreContractTestBase {
     JobLedger ledger() {
         return store;
     }
+
+    @Override
+    Directory directory() {
+        return store;
+    }
 }

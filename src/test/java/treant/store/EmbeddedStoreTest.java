@@ -30,4 +30,9 @@ class EmbeddedStoreTest extends StoreContractTestBase {
     JobLedger ledger() {
         return store;
     }
+
+    @Override
+    Directory directory() {
+        return store;
+    }
 }

@@ -24,6 +24,25 @@ abstract class StoreContractTestBase {
 
     abstract JobLedger ledger();
 
+    abstract Directory directory();
+
+    @Test
+    void aDirectoryListIsStoredWholeAndReplaced() {
+        Directory d = directory();
+        assertThat(d.listing(Directory.REALMS)).as("never stored").isNull();
+        List<Directory.Entry> realms = List.of(new Directory.Entry("Dreamscythe", "dreamscythe"),
+                new Directory.Entry("Zul'jin — Ünïcode", "zuljin"));
+        d.putListing(Directory.REALMS, realms, T0);
+        assertThat(d.listing(Directory.REALMS)).isEqualTo(new Directory.Listing(realms, T0));
+        assertThat(d.listing(Directory.ROSTER)).as("kinds are apart").isNull();
+
+        List<Directory.Entry> fewer = List.of(new Directory.Entry("Nightslayer", "nightslayer"));
+        d.putListing(Directory.REALMS, fewer, T0.plusSeconds(3600));
+        assertThat(d.listing(Directory.REALMS)).isEqualTo(new Directory.Listing(fewer, T0.plusSeconds(3600)));
+        d.putListing(Directory.ROSTER, List.of(), T0);
+        assertThat(d.listing(Directory.ROSTER).entries()).isEmpty();
+    }
+
     @Test
     void recordsAtMostOncePerInterval() {
         GoldPriceHistory h = history();

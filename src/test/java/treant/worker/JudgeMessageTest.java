@@ -4,6 +4,7 @@ import treant.testing.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -19,43 +20,99 @@ import treant.discord.MessageEdit;
 
 class JudgeMessageTest {
 
-    final ObjectMapper mapper = Json.newMapper();
+    static final ObjectMapper MAPPER = Json.newMapper();
+    final JudgeMessage judge = new JudgeMessage(new Blizzard("id", "secret", "dreamscythe", MAPPER, Clock.systemUTC()),
+            "https://www.wowhead.com/tbc");
 
-    BlizzardEquipment fixture(String name) throws Exception {
-        return mapper.readValue(Fixtures.text("blizzard/" + name), BlizzardEquipment.class);
+    static <T> T fixture(String name, Class<T> type) throws Exception {
+        return MAPPER.readValue(Fixtures.text("blizzard/" + name), type);
+    }
+
+    static CharacterCard fullCard() throws Exception {
+        return new CharacterCard(fixture("equipment-classicann-barkskin.json", BlizzardEquipment.class),
+                fixture("character-profile-classicann-barkskin.json", BlizzardProfile.class),
+                fixture("character-media-classicann-barkskin.json", BlizzardMedia.class),
+                fixture("specializations-classicann-barkskin.json", BlizzardSpecializations.class));
+    }
+
+    static Critique structured() throws Exception {
+        String text = MAPPER.readTree(Fixtures.text("gemini/generate-content-structured-200.json"))
+                .path("candidates").path(0).path("content").path("parts").path(0).path("text").asText();
+        return MAPPER.readValue(text, Critique.class);
     }
 
     @Test
-    void embedOfTheFullyGearedDruid() throws Exception {
-        MessageEdit edit = JudgeMessage.embed("barkskin", "dreamscythe", fixture("equipment-classicann-barkskin.json"), "Hrrm.");
-        Embed embed = edit.embeds().get(0);
-        assertThat(embed.title()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+    void theFullCard() throws Exception {
+        Embed embed = judge.embed("barkskin", "dreamscythe", fullCard(), structured()).embeds().get(0);
+        assertThat(embed.title()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
+        assertThat(embed.thumbnail().url())
+                .isEqualTo("https://render.worldofwarcraft.com/classicann-us/character/dreamscythe/64/40123456-avatar.jpg");
         assertThat(embed.color()).isEqualTo(0xFFD700);
         assertThat(embed.description().split("\n")).hasSize(17)
-                .contains("**Head:** [Stormrage Cover](<https://www.wowhead.com/classic/item=16900>)");
+                .contains("🟪 **Head:** [Stormrage Cover](<https://www.wowhead.com/tbc/item=16900>) · Epic · ilvl 76");
+        assertThat(embed.fields()).extracting(Embed.Field::name).containsExactly(
+                "Guild", "Realm", "Item level", "🔮 Verdict: 3/10", "🌿 Strengths", "🪓 Problems", "⬆️ Upgrades");
+        assertThat(embed.fields().get(0).value()).isEqualTo("<Grove Wardens>");
+        assertThat(embed.fields().get(2).value()).isEqualTo("73 average · 72 equipped");
+        assertThat(embed.fields().get(3).value()).startsWith("Hrrm. A level-70 moonkin");
+        assertThat(embed.fields().get(5).value()).contains("• No enchants or gems anywhere.");
+        assertThat(embed.fields().get(6).value().split("\n")).hasSize(3)
+                .contains("• **Head:** Replace Stormrage Cover with Spellstrike Hood (Tailoring, bind on equip) for spell hit and damage.");
+        assertThat(embed.countedLength()).isLessThanOrEqualTo(Embed.TOTAL_MAX);
+    }
+
+    @Test
+    void gearOnlyWhenTheOptionalCallsGaveNothing() throws Exception {
+        CharacterCard card = CharacterCard.gearOnly(fixture("equipment-classicann-barkskin.json", BlizzardEquipment.class));
+        Embed embed = judge.embed("barkskin", "dreamscythe", card, "Hrrm.").embeds().get(0);
+        assertThat(embed.title()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+        assertThat(embed.thumbnail()).isNull();
         assertThat(embed.fields()).containsExactly(new Embed.Field("🔮 AI Analysis", "Hrrm.", false));
     }
 
     @Test
-    void theCritiqueIsCutToDiscordsFieldLimit() throws Exception {
-        String longCritique = "Hrrm. ".repeat(400);
-        Embed embed = JudgeMessage.embed("Twig", "dreamscythe", fixture("equipment-classicann-twig.json"), longCritique)
-                .embeds().get(0);
-        assertThat(embed.fields().get(0).value()).hasSize(1024).endsWith("…");
+    void onlyTheAvatarIsNeededForTheThumbnail() throws Exception {
+        CharacterCard card = new CharacterCard(fixture("equipment-classicann-barkskin.json", BlizzardEquipment.class), null,
+                fixture("character-media-classicann-avatar-only.json", BlizzardMedia.class), null);
+        assertThat(judge.embed("barkskin", "dreamscythe", card, null).embeds().get(0).thumbnail().url()).endsWith("-avatar.jpg");
     }
 
     @Test
-    void noAnalysisGivesTheUnavailableNote() throws Exception {
-        Embed embed = JudgeMessage.embed("Twig", "dreamscythe", fixture("equipment-classicann-twig.json"), null).embeds().get(0);
-        assertThat(embed.fields().get(0).value()).contains("AI analysis unavailable");
+    void linksInTheModelsTextAreStripped() {
+        Critique evil = new Critique("Visit [my shop](https://evil.example) now", 5, List.of("see https://evil.example/x"),
+                List.of(), List.of(new Critique.Upgrade("Head", "buy at www.evil.example")));
+        List<Embed.Field> fields = JudgeMessage.critiqueFields(evil);
+        assertThat(fields).extracting(Embed.Field::value).noneMatch(v -> v.contains("evil.example"));
+        assertThat(fields.get(0).value()).isEqualTo("Visit my shop now");
+    }
+
+    @Test
+    void atMostThreeUpgradesAndEveryFieldWithinItsLimit() {
+        String longLine = "Hrrm ".repeat(300);
+        Critique verbose = new Critique(longLine, 10, List.of(longLine, longLine), List.of(longLine),
+                List.of(new Critique.Upgrade("A", "a"), new Critique.Upgrade("B", "b"), new Critique.Upgrade("C", "c"),
+                        new Critique.Upgrade("D", "d")));
+        List<Embed.Field> fields = JudgeMessage.critiqueFields(verbose);
+        assertThat(fields).allSatisfy(f -> assertThat(f.value().length()).isLessThanOrEqualTo(Embed.FIELD_VALUE_MAX));
+        assertThat(fields.stream().mapToInt(f -> f.name().length() + f.value().length()).sum())
+                .isLessThanOrEqualTo(JudgeMessage.CRITIQUE_MAX);
+        assertThat(fields.get(0).value()).endsWith("…");
+        assertThat(new Critique("v", 5, null, null, List.of(new Critique.Upgrade("A", "a"), new Critique.Upgrade("B", "b"),
+                new Critique.Upgrade("C", "c"), new Critique.Upgrade("D", "d"))).upgradeList()).hasSize(3);
+    }
+
+    @Test
+    void aNoteIsOneField() throws Exception {
+        assertThat(JudgeMessage.critiqueFields(null)).extracting(Embed.Field::value).containsExactly(WorkerTexts.AI_UNAVAILABLE);
+        assertThat(JudgeMessage.critiqueFields(WorkerTexts.AI_RESTING)).extracting(Embed.Field::value)
+                .containsExactly(WorkerTexts.AI_RESTING);
     }
 
     @Test
     void namesCannotBreakTheMarkdownLink() {
         var item = new BlizzardEquipment.EquippedItem(new BlizzardEquipment.ItemRef(1),
                 new BlizzardEquipment.Named("HEAD", "Head"), null, "Evil [Hat](http://x) *bold*");
-        String lines = JudgeMessage.gearLines(List.of(item));
-        assertThat(lines).isEqualTo("**Head:** [Evil \\[Hat\\](http://x) \\*bold\\*](<https://www.wowhead.com/classic/item=1>)");
+        assertThat(judge.gearLine(item)).isEqualTo("**Head:** [Evil \\[Hat\\](http://x) \\*bold\\*](<https://www.wowhead.com/tbc/item=1>)");
     }
 
     @Test
@@ -64,17 +121,27 @@ class JudgeMessageTest {
                 .contains("**Nobody**").contains("**dreamscythe**");
     }
 
-    /** Whatever Blizzard returns, the embed stays inside Discord's limits. */
+    /** Whatever Blizzard and the model return, the embed stays inside Discord's limits. */
     @Property(tries = 200)
-    void anyEquipmentFitsDiscordsLimits(@ForAll("equipment") List<BlizzardEquipment.EquippedItem> items,
-                                        @ForAll @Size(max = 3000) String analysis,
-                                        @ForAll("names") String name) {
+    void anyCardFitsDiscordsLimits(@ForAll("equipment") List<BlizzardEquipment.EquippedItem> items,
+                                   @ForAll @Size(max = 3000) String verdict,
+                                   @ForAll @Size(max = 30) List<@Size(max = 1500) String> problems,
+                                   @ForAll("names") String name) {
         BlizzardEquipment equipment = new BlizzardEquipment(
                 new BlizzardEquipment.Character(name, new BlizzardEquipment.Realm("Dreamscythe", "dreamscythe")), items);
-        Embed embed = JudgeMessage.embed(name, "dreamscythe", equipment, analysis).embeds().get(0);
+        BlizzardProfile profile = new BlizzardProfile(name, 70, new BlizzardProfile.Named(name), new BlizzardProfile.Named(name),
+                new BlizzardProfile.Guild(name), new BlizzardEquipment.Realm(name, "dreamscythe"), 73, 72);
+        Critique critique = new Critique(verdict.isBlank() ? "v" : verdict, 5, problems, problems,
+                List.of(new Critique.Upgrade(name, verdict + "x")));
+        MessageEdit edit = judge.embed(name, "dreamscythe", new CharacterCard(equipment, profile, null, null), critique);
+        Embed embed = edit.embeds().get(0);
         assertThat(embed.title().length()).isLessThanOrEqualTo(Embed.TITLE_MAX);
         assertThat(embed.description().length()).isLessThanOrEqualTo(Embed.DESCRIPTION_MAX).isPositive();
-        assertThat(embed.fields().get(0).value().length()).isLessThanOrEqualTo(Embed.FIELD_VALUE_MAX).isPositive();
+        assertThat(embed.fields().size()).isLessThanOrEqualTo(Embed.FIELDS_MAX);
+        assertThat(embed.fields()).allSatisfy(f -> {
+            assertThat(f.value().length()).isLessThanOrEqualTo(Embed.FIELD_VALUE_MAX).isPositive();
+            assertThat(f.name().length()).isLessThanOrEqualTo(Embed.FIELD_NAME_MAX);
+        });
         assertThat(embed.countedLength()).isLessThanOrEqualTo(Embed.TOTAL_MAX);
         if (!items.isEmpty() && !embed.description().contains("more")) {
             assertThat(embed.description().split("\n")).hasSize(items.size());
@@ -91,7 +158,7 @@ class JudgeMessageTest {
         Arbitrary<BlizzardEquipment.EquippedItem> item = Arbitraries.strings().ofMaxLength(300).map(n ->
                 new BlizzardEquipment.EquippedItem(new BlizzardEquipment.ItemRef(n.length() * 7919L),
                         new BlizzardEquipment.Named("SLOT", n.isEmpty() ? "Trinket" : n.substring(0, Math.min(20, n.length()))),
-                        new BlizzardEquipment.Named("EPIC", "Epic"), n));
+                        new BlizzardEquipment.Named("EPIC", "Epic"), n, new BlizzardEquipment.Level(n.length())));
         return item.list().ofMaxSize(60).map(ArrayList::new);
     }
 }

@@ -41,6 +41,8 @@ import treant.jobs.CommandJob;
 import treant.store.GoldPriceHistory;
 import treant.store.JobLedger;
 import treant.testing.Await;
+import treant.testing.Fixtures;
+import treant.testing.LogLines;
 
 /**
  * The worker end to end against real-protocol servers: jobs go into ElasticMQ, the worker's routes
@@ -117,29 +119,60 @@ abstract class WorkerIntegrationTestBase {
         return services.editJson(edits.get(0));
     }
 
-    @Test
-    void judgeAnswersWithTheGearEmbedAndTheCritique() throws Exception {
+    /** The field named {@code name}, or a missing node. */
+    static JsonNode field(JsonNode embed, String name) {
+        for (JsonNode f : embed.path("fields")) {
+            if (f.path("name").asText().equals(name)) {
+                return f;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    CommandJob judgeBarkskin() throws Exception {
         startWorker();
         CommandJob job = services.judgeJob("Barkskin");
         services.send(commandQueue(), job);
+        return job;
+    }
 
+    int geminiCalls() {
+        return services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH))).size();
+    }
+
+    @Test
+    void judgeAnswersWithTheFullCardAndTheStructuredCritique() throws Exception {
+        CommandJob job = judgeBarkskin();
         JsonNode edit = awaitSingleEdit(job);
         JsonNode embed = edit.path("embeds").path(0);
-        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
+        assertThat(embed.path("thumbnail").path("url").asText())
+                .isEqualTo("https://render.worldofwarcraft.com/classicann-us/character/dreamscythe/64/40123456-avatar.jpg");
         assertThat(embed.path("color").asInt()).isEqualTo(0xFFD700);
         assertThat(embed.path("description").asText())
-                .contains("**Head:** [Stormrage Cover](<https://www.wowhead.com/classic/item=16900>)")
+                .contains("🟪 **Head:** [Stormrage Cover](<https://www.wowhead.com/tbc/item=16900>) · Epic · ilvl 76")
                 .hasLineCount(17);
-        assertThat(embed.path("fields").path(0).path("name").asText()).isEqualTo("🔮 AI Analysis");
-        assertThat(embed.path("fields").path(0).path("value").asText()).startsWith("**Estimated Avg Item Level**: ~73");
+        assertThat(field(embed, "Guild").path("value").asText()).isEqualTo("<Grove Wardens>");
+        assertThat(field(embed, "Item level").path("value").asText()).isEqualTo("73 average · 72 equipped");
+        assertThat(field(embed, "🔮 Verdict: 3/10").path("value").asText()).startsWith("Hrrm. A level-70 moonkin");
+        assertThat(field(embed, "⬆️ Upgrades").path("value").asText().split("\n")).hasSize(3);
+        assertThat(field(embed, "🪓 Problems").path("value").asText()).contains("No enchants or gems anywhere.");
 
-        LoggedRequest equipment = services.wiremock.findAll(getRequestedFor(urlPathEqualTo(EQUIPMENT_PATH.formatted("barkskin")))).get(0);
-        assertThat(equipment.queryParameter("namespace").firstValue()).isEqualTo("profile-classicann-us");
-        assertThat(equipment.queryParameter("locale").firstValue()).isEqualTo("en_US");
-        assertThat(equipment.getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
+        for (String path : List.of(EQUIPMENT_PATH, WorkerServices.CHARACTER_PATH, WorkerServices.MEDIA_PATH,
+                WorkerServices.SPECIALIZATIONS_PATH)) {
+            LoggedRequest call = services.wiremock.findAll(getRequestedFor(urlPathEqualTo(path.formatted("barkskin")))).get(0);
+            assertThat(call.queryParameter("namespace").firstValue()).isEqualTo("profile-classicann-us");
+            assertThat(call.queryParameter("locale").firstValue()).isEqualTo("en_US");
+            assertThat(call.getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
+        }
         LoggedRequest gemini = services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH))).get(0);
         assertThat(gemini.getHeader("x-goog-api-key")).isEqualTo("test-gemini-key");
-        assertThat(gemini.getBodyAsString()).contains("- [Head]: Stormrage Cover (Epic)").contains("Barkskin");
+        JsonNode request = services.mapper.readTree(gemini.getBodyAsString());
+        String prompt = request.path("contents").path(0).path("parts").path(0).path("text").asText();
+        assertThat(prompt).contains("The Burning Crusade Anniversary (level cap 70)").contains("level 70 Night Elf Druid")
+                .contains("Talents: 41/20/0").contains("- Head: Stormrage Cover, Epic, 76");
+        assertThat(request.path("generationConfig").path("responseMimeType").asText()).isEqualTo("application/json");
+        assertThat(request.path("generationConfig").path("thinkingConfig").path("thinkingLevel").asText()).isEqualTo("low");
 
         // a second job reuses the process's cached token
         CommandJob second = services.judgeJob("Barkskin");
@@ -149,13 +182,34 @@ abstract class WorkerIntegrationTestBase {
     }
 
     @Test
-    void judgeOfTheNearlyNakedCharacter() throws Exception {
+    void judgeOfTheNearlyNakedCharacterWithoutSummaryMediaOrTalents() throws Exception {
         startWorker();
         CommandJob job = services.judgeJob("Twig");
         services.send(commandQueue(), job);
         JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
         assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Twig (Dreamscythe)");
-        assertThat(embed.path("description").asText()).contains("[Squire's Shirt](<https://www.wowhead.com/classic/item=45>)");
+        assertThat(embed.path("description").asText()).contains("[Squire's Shirt](<https://www.wowhead.com/tbc/item=45>)");
+    }
+
+    @Test
+    void mediaMissingGivesTheCardWithoutAThumbnail() throws Exception {
+        services.stub(get(urlPathEqualTo(WorkerServices.MEDIA_PATH.formatted("barkskin"))).atPriority(1)
+                .willReturn(json(404, "blizzard/character-not-found-404.json")));
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(embed.has("thumbnail")).isFalse();
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
+        assertThat(embed.path("description").asText()).hasLineCount(17);
+    }
+
+    @Test
+    void specializations404GivesTheCardWithoutTheSplit() throws Exception {
+        services.stub(get(urlPathEqualTo(WorkerServices.SPECIALIZATIONS_PATH.formatted("barkskin"))).atPriority(1)
+                .willReturn(json(404, "blizzard/character-not-found-404.json")));
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid");
+        assertThat(embed.path("thumbnail").path("url").asText()).endsWith("-avatar.jpg");
+        String prompt = services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH))).get(0).getBodyAsString();
+        assertThat(prompt).contains("Talents: unknown.");
     }
 
     @Test
@@ -166,31 +220,97 @@ abstract class WorkerIntegrationTestBase {
         JsonNode edit = awaitSingleEdit(job);
         assertThat(edit.path("content").asText()).contains("No character named **Nobodyhere**").contains("dreamscythe");
         assertThat(edit.path("embeds")).isEmpty();
-        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH)))).isEmpty();
+        assertThat(geminiCalls()).isZero();
+    }
+
+    @Test
+    void truncatedAnswerFallsBackToTheNote() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(200, "gemini/generate-content-malformed-json-200.json")));
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).isEqualTo(WorkerTexts.AI_UNAVAILABLE);
     }
 
     @Test
     void geminiRateLimitedStillSendsTheGear() throws Exception {
         services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(429, "gemini/error-429.json")));
-        startWorker();
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).contains("AI analysis unavailable");
+        // one try and treant.gemini.max-redeliveries (1) retry
+        assertThat(geminiCalls()).isEqualTo(2);
+    }
+
+    @Test
+    void a429RetryDelayThatFitsTheBudgetIsWaitedOut() throws Exception {
+        // the fixture's delay (37 s) shortened to fit the tests' 5 s budget
+        String retryIn1s = Fixtures.text("gemini/error-429-retry-info.json").replace("\"37s\"", "\"1s\"");
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).inScenario("quota").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json").withBody(retryIn1s))
+                .willSetStateTo("recovered"));
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(field(embed, "🔮 Verdict: 3/10").isMissingNode()).isFalse();
+        List<LoggedRequest> calls = services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH)));
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(1).getLoggedDate().getTime() - calls.get(0).getLoggedDate().getTime())
+                .as("waited RetryInfo's 1 s, not treant.gemini.retry-delay-ms").isGreaterThanOrEqualTo(1000);
+    }
+
+    @Test
+    void a429RetryDelayBeyondTheBudgetIsNotWaited() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(429, "gemini/error-429-retry-info.json")));
+        long start = System.nanoTime();
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+        assertThat(geminiCalls()).as("37 s does not fit 5 s").isEqualTo(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPerDayQuotaIsNotRetriedAndTheAiRestsUntilTomorrow() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(429, "gemini/error-429-daily-quota.json")));
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).isEqualTo(WorkerTexts.AI_RESTING)
+                .contains("resting until tomorrow");
+        assertThat(geminiCalls()).isEqualTo(1);
+        CommandJob next = services.judgeJob("Barkskin");
+        services.send(commandQueue(), next);
+        assertThat(field(awaitSingleEdit(next).path("embeds").path(0), JudgeMessage.AI_FIELD).path("value").asText())
+                .isEqualTo(WorkerTexts.AI_RESTING);
+        assertThat(geminiCalls()).as("not asked again today").isEqualTo(1);
+    }
+
+    @Test
+    void anUnknownModelLogsOneLineNamingTheSetting() throws Exception {
+        services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(404, "gemini/error-404-model-not-found.json")));
+        try (LogLines log = LogLines.of(Gemini.class)) {
+            JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
+            assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+            assertThat(geminiCalls()).isEqualTo(1);
+            assertThat(log.lines()).filteredOn(l -> l.contains("treant.gemini.model")).hasSize(1)
+                    .allMatch(l -> l.startsWith("ERROR") && l.contains("gemini-3.8-flash") && l.contains("404"));
+        }
+    }
+
+    @Test
+    void withoutAGeminiKeyTheCardSaysSo() throws Exception {
+        Map<String, String> p = services.workerProperties(queues, store(), storeName);
+        p.put("treant.gemini.api-key", "");
+        workers.add(TreantApp.start("worker", p));
         CommandJob job = services.judgeJob("Barkskin");
         services.send(commandQueue(), job);
         JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
         assertThat(embed.path("description").asText()).contains("Stormrage Cover");
-        assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
-        // one try and treant.gemini.max-redeliveries (1) retry
-        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(GEMINI_PATH)))).hasSize(2);
+        assertThat(geminiCalls()).isZero();
     }
 
     @Test
     void geminiBlockedPromptStillSendsTheGear() throws Exception {
         services.stub(post(urlPathEqualTo(GEMINI_PATH)).atPriority(1).willReturn(json(200, "gemini/blocked-prompt-200.json")));
-        startWorker();
-        CommandJob job = services.judgeJob("Barkskin");
-        services.send(commandQueue(), job);
-        JsonNode embed = awaitSingleEdit(job).path("embeds").path(0);
+        JsonNode embed = awaitSingleEdit(judgeBarkskin()).path("embeds").path(0);
         assertThat(embed.path("description").asText()).contains("Stormrage Cover");
-        assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
+        assertThat(field(embed, JudgeMessage.AI_FIELD).path("value").asText()).contains("AI analysis unavailable");
     }
 
     @Test

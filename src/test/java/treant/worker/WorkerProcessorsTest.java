@@ -29,23 +29,113 @@ class WorkerProcessorsTest {
         return new DefaultExchange(camel);
     }
 
-    @Test
-    void geminiTextIsTheAnalysis() throws Exception {
-        assertThat(Gemini.analysis(mapper.readTree(Fixtures.text("gemini/generate-content-200.json"))))
-                .startsWith("**Estimated Avg Item Level**: ~73").contains("Benediction");
+    final MutableClock geminiClock = new MutableClock(Instant.parse("2026-11-27T20:00:00Z"));
+    final Gemini gemini = new Gemini(mapper, "key", "gemini-3.8-flash", "low", 2048,
+            "World of Warcraft: The Burning Crusade Anniversary", 70, geminiClock);
+
+    Object analysisOf(String fixture) throws Exception {
+        return gemini.analysis(mapper.readTree(Fixtures.text("gemini/" + fixture)));
     }
 
     @Test
-    void blockedPromptGivesTheUnavailableNote() throws Exception {
-        assertThat(Gemini.analysis(mapper.readTree(Fixtures.text("gemini/blocked-prompt-200.json"))))
-                .isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+    void structuredAnswerIsTheCritique() throws Exception {
+        Critique critique = (Critique) analysisOf("generate-content-structured-200.json");
+        assertThat(critique.score()).isEqualTo(3);
+        assertThat(critique.verdict()).startsWith("Hrrm. A level-70 moonkin");
+        assertThat(critique.strengthList()).hasSize(2);
+        assertThat(critique.problemList()).contains("No enchants or gems anywhere.");
+        assertThat(critique.upgradeList()).extracting(Critique.Upgrade::slot).containsExactly("Head", "Trinket", "Main Hand");
     }
 
     @Test
-    void promptListsSlotsItemsAndQualities() throws Exception {
+    void truncatedBlockedOrProseAnswersGiveTheUnavailableNote() throws Exception {
+        assertThat(analysisOf("generate-content-malformed-json-200.json")).as("MAX_TOKENS, JSON cut off").isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+        assertThat(analysisOf("blocked-prompt-200.json")).isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+        assertThat(analysisOf("generate-content-200.json")).as("prose, not the schema").isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+        assertThat(gemini.analysis(mapper.readTree("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":"
+                + "\"{\\\"verdict\\\":\\\"ok\\\",\\\"score\\\":11}\"}]},\"finishReason\":\"STOP\"}]}")))
+                .as("score outside 1..10").isEqualTo(WorkerTexts.AI_UNAVAILABLE);
+    }
+
+    @Test
+    void requestAsksForTheSchemaWithALowThinkingLevelAndNoSamplingParameters() throws Exception {
+        CharacterCard card = JudgeMessageTest.fullCard();
+        String prompt = gemini.prompt(card, "barkskin", "dreamscythe");
+        assertThat(prompt).contains("Game: World of Warcraft: The Burning Crusade Anniversary (level cap 70).")
+                .contains("Character: Barkskin, level 70 Night Elf Druid on Dreamscythe, guild <Grove Wardens>.")
+                .contains("Talents: 41/20/0 (Balance/Feral Combat/Restoration).")
+                .contains("- Head: Stormrage Cover, Epic, 76");
+        com.fasterxml.jackson.databind.JsonNode body = mapper.valueToTree(gemini.body(prompt));
+        com.fasterxml.jackson.databind.JsonNode expected = mapper.readTree(Fixtures.text("gemini/request-structured-example.json"));
+        com.fasterxml.jackson.databind.JsonNode config = body.path("generationConfig");
+        assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
+        assertThat(config.path("responseJsonSchema")).isEqualTo(expected.path("generationConfig").path("responseJsonSchema"));
+        assertThat(config.path("thinkingConfig").path("thinkingLevel").asText()).isEqualTo("low");
+        assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(2048);
+        assertThat(config.has("temperature") || config.has("topP") || config.has("topK")).isFalse();
+        assertThat(body.path("systemInstruction").path("parts").path(0).path("text").asText()).contains("JSON");
+    }
+
+    @Test
+    void promptWithoutTheOptionalPartsStillHasTheGameAndTheGear() throws Exception {
         BlizzardEquipment twig = mapper.readValue(Fixtures.text("blizzard/equipment-classicann-twig.json"), BlizzardEquipment.class);
-        assertThat(Gemini.prompt(twig, "twig")).contains("Twig").contains("- [Shirt]: Squire's Shirt (Common)")
-                .contains("item level").contains("treant").contains("under 1000 characters");
+        assertThat(gemini.prompt(CharacterCard.gearOnly(twig), "twig", "dreamscythe"))
+                .contains("level cap 70").contains("Character: Twig on Dreamscythe.").contains("Talents: unknown.")
+                .contains("- Shirt: Squire's Shirt, Common");
+    }
+
+    static HttpOperationFailedException geminiError(int status, String fixture) {
+        return new HttpOperationFailedException("http://g/v1beta/models/m:generateContent", status, "", null, Map.of(),
+                Fixtures.text("gemini/" + fixture));
+    }
+
+    @Test
+    void aPerDayQuotaIsNotRetriedAndRestsUntilMidnightPacific() {
+        GeminiRetry retry = new GeminiRetry(mapper, 1, 20_000, geminiClock);
+        Exchange e = exchange();
+        e.setException(geminiError(429, "error-429-daily-quota.json"));
+        assertThat(retry.shouldRetry(e)).isFalse();
+
+        Exchange fallback = exchange();
+        fallback.setProperty(Exchange.EXCEPTION_CAUGHT, geminiError(429, "error-429-daily-quota.json"));
+        gemini.unavailable(fallback);
+        assertThat(fallback.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_RESTING);
+        Exchange next = exchange();
+        gemini.noteIfUnavailable(next);
+        assertThat(next.getProperty(Keys.ANALYSIS)).as("no call while resting").isEqualTo(WorkerTexts.AI_RESTING);
+        geminiClock.now = Instant.parse("2026-11-28T08:00:00Z"); // midnight in Los Angeles
+        Exchange tomorrow = exchange();
+        gemini.noteIfUnavailable(tomorrow);
+        assertThat(tomorrow.getProperty(Keys.ANALYSIS)).isNull();
+    }
+
+    @Test
+    void aRetryDelayIsWaitedOnlyWhenItFitsTheBudget() {
+        Exchange e = exchange();
+        e.setProperty(Keys.GEMINI_STARTED_AT, geminiClock.millis());
+        e.setException(geminiError(429, "error-429-retry-info.json"));
+        assertThat(new GeminiRetry(mapper, 1, 20_000, geminiClock).shouldRetry(e)).as("37 s > 20 s budget").isFalse();
+        GeminiRetry generous = new GeminiRetry(mapper, 1, 60_000, geminiClock);
+        assertThat(generous.shouldRetry(e)).isTrue();
+        generous.process(e);
+        assertThat(e.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(37_000L);
+        e.getMessage().setHeader(Exchange.REDELIVERY_COUNTER, 2);
+        assertThat(generous.shouldRetry(e)).as("treant.gemini.max-redeliveries").isFalse();
+
+        Exchange plain = exchange();
+        plain.setException(geminiError(429, "error-429.json"));
+        assertThat(generous.shouldRetry(plain)).isTrue();
+        Exchange notFound = exchange();
+        notFound.setException(geminiError(404, "error-404-model-not-found.json"));
+        assertThat(generous.shouldRetry(notFound)).isFalse();
+    }
+
+    @Test
+    void withoutAKeyTheCardSaysSoAndNoCallIsMade() {
+        Gemini keyless = new Gemini(mapper, " ", "gemini-3.8-flash", "low", 2048, "g", 70, geminiClock);
+        Exchange e = exchange();
+        keyless.noteIfUnavailable(e);
+        assertThat(e.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
     }
 
     @Test

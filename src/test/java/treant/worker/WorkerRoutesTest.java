@@ -41,10 +41,14 @@ import treant.jobs.CommandJob;
             "treant.store.embedded-file=./target/worker-routes-test/treant",
             "treant.worker.retry.initial-delay-ms=10",
             "treant.gemini.retry-delay-ms=10",
+            "treant.gemini.api-key=test-gemini-key",
         },
         advices = {
             @AdviceRouteMapping(route = "worker-blizzard-equipment", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-blizzard-token", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-blizzard-profile", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-blizzard-media", advice = WorkerRoutesTest.OutsideWorld.class),
+            @AdviceRouteMapping(route = "worker-blizzard-specializations", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gemini", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gold", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRoutesTest.OutsideWorld.class),
@@ -57,7 +61,9 @@ class WorkerRoutesTest {
         @Override
         public void configure() {
             Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth",
-                    "blizzard-equipment-call", "mock:blizzard-equipment", "gemini-call", "mock:gemini",
+                    "blizzard-equipment-call", "mock:blizzard-equipment", "blizzard-profile-call", "mock:blizzard-profile",
+                    "blizzard-media-call", "mock:blizzard-media", "blizzard-specializations-call", "mock:blizzard-specializations",
+                    "gemini-call", "mock:gemini",
                     "gold-offer-call", "mock:gold", "discord-edit-call", "mock:discord", "worker-to-voice-queue", "mock:voice");
             calls.forEach((id, mock) -> {
                 if (getOriginalRoute().getOutputs().stream().anyMatch(o -> hasStep(o, id))) {
@@ -89,7 +95,10 @@ class WorkerRoutesTest {
         MockEndpoint.resetMocks(context);
         answer("mock:blizzard-oauth", 200, "blizzard/oauth-token.json");
         answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
-        answer("mock:gemini", 200, "gemini/generate-content-200.json");
+        answer("mock:blizzard-profile", 200, "blizzard/character-profile-classicann-barkskin.json");
+        answer("mock:blizzard-media", 200, "blizzard/character-media-classicann-barkskin.json");
+        answer("mock:blizzard-specializations", 200, "blizzard/specializations-classicann-barkskin.json");
+        answer("mock:gemini", 200, "gemini/generate-content-structured-200.json");
         answer("mock:gold", 200, "gold/g2g-offer-200.json");
         answer("mock:discord", 200, "discord/edit-original-200.json");
     }
@@ -147,8 +156,47 @@ class WorkerRoutesTest {
         Exchange edit = mock("mock:discord").getExchanges().get(0);
         assertThat(edit.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("PATCH");
         JsonNode embed = mapper.readTree(sentBody(edit)).path("embeds").path(0);
+        assertThat(embed.path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
+        assertThat(embed.path("thumbnail").path("url").asText()).endsWith("40123456-avatar.jpg");
+        assertThat(embed.path("fields").path(3).path("name").asText()).isEqualTo("🔮 Verdict: 3/10");
+        // the four character calls share the job's token and path
+        for (String call : new String[] {"mock:blizzard-profile", "mock:blizzard-media", "mock:blizzard-specializations"}) {
+            Exchange e = mock(call).getExchanges().get(0);
+            assertThat(e.getMessage().getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
+            assertThat(e.getProperty("characterSlug")).isEqualTo("barkskin");
+        }
+    }
+
+    @Test
+    void theOptionalCallsFailingNeverHoldBackTheGear() throws Exception {
+        answer("mock:blizzard-profile", 503, "blizzard/character-not-found-404.json");
+        mock("mock:blizzard-media").whenAnyExchangeReceived(e -> {
+            throw new java.net.SocketTimeoutException("Read timed out");
+        });
+        answer("mock:blizzard-specializations", 404, "blizzard/character-not-found-404.json");
+        mock("mock:discord").expectedMessageCount(1);
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(judge("Barkskin"))));
+        assertThat(result.getException()).isNull();
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(mock("mock:blizzard-profile").getReceivedCounter()).as("optional: not retried").isEqualTo(1);
+        JsonNode embed = mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0);
         assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
-        assertThat(embed.path("fields").path(0).path("value").asText()).startsWith("**Estimated Avg Item Level**");
+        assertThat(embed.path("description").asText()).contains("Stormrage Cover");
+        assertThat(embed.has("thumbnail")).isFalse();
+    }
+
+    @Test
+    void gearThatFailsForGoodIsAnsweredOnceAndLeftForRedelivery() throws Exception {
+        mock("mock:blizzard-equipment").whenAnyExchangeReceived(e -> {
+            throw new org.apache.camel.http.base.HttpOperationFailedException("http://b/equipment", 503, "", null, Map.of(), "");
+        });
+        mock("mock:discord").expectedMessageCount(1);
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(judge("Barkskin"))));
+        assertThat(result.getException()).isNotNull();
+        MockEndpoint.assertIsSatisfied(context);
+        mock("mock:discord").assertIsSatisfied(300);
+        assertThat(mock("mock:blizzard-equipment").getReceivedCounter()).as("1 + 3 retries").isEqualTo(4);
+        assertThat(sentBody(mock("mock:discord").getExchanges().get(0))).contains("went wrong");
     }
 
     @Test
@@ -175,7 +223,7 @@ class WorkerRoutesTest {
         assertThat(mock("mock:blizzard-oauth").getReceivedCounter()).as("a fresh token").isEqualTo(2);
         assertThat(mock("mock:blizzard-equipment").getReceivedCounter()).isEqualTo(2);
         assertThat(mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0)
-                .path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+                .path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
     }
 
     @Test
@@ -209,7 +257,8 @@ class WorkerRoutesTest {
         MockEndpoint.assertIsSatisfied(context);
         JsonNode embed = mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0);
         assertThat(embed.path("description").asText()).contains("Stormrage Cover");
-        assertThat(embed.path("fields").path(0).path("value").asText()).contains("AI analysis unavailable");
+        assertThat(embed.path("fields").path(3).path("name").asText()).isEqualTo(JudgeMessage.AI_FIELD);
+        assertThat(embed.path("fields").path(3).path("value").asText()).contains("AI analysis unavailable");
     }
 
     @Test

@@ -41,7 +41,12 @@ public final class WorkerServices implements AutoCloseable {
     public static final String APP = "1318000000000000001";
     public static final String EDIT_PATH = "/discord/api/v10/webhooks/" + APP + "/.*/messages/@original";
     public static final String EQUIPMENT_PATH = "/profile/wow/character/dreamscythe/%s/equipment";
-    public static final String GEMINI_PATH = "/v1beta/models/gemini-2.5-flash:generateContent";
+    public static final String CHARACTER_PATH = "/profile/wow/character/dreamscythe/%s";
+    public static final String MEDIA_PATH = CHARACTER_PATH + "/character-media";
+    public static final String SPECIALIZATIONS_PATH = CHARACTER_PATH + "/specializations";
+    public static final String GEMINI_PATH = "/v1beta/models/gemini-3.8-flash:generateContent";
+    public static final String REALM_INDEX_PATH = "/data/wow/realm/index";
+    public static final String ROSTER_PATH = "/data/wow/guild/dreamscythe/grove-wardens/roster";
     public static final String OFFER_PATH = "/offer/G1744089054578IF";
     private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -97,6 +102,8 @@ public final class WorkerServices implements AutoCloseable {
         p.put("treant.worker.retry.max-delay-ms", "200");
         p.put("treant.gemini.retry-delay-ms", "50");
         p.put("treant.gemini.total-timeout-ms", "5000");
+        // the directory refresh runs when a test asks for it (direct:refresh-directory), not on its own
+        p.put("treant.directory.first-refresh-seconds", "3600");
         p.put("treant.store", store);
         if (store.equals("embedded")) {
             p.put("treant.store.embedded-file", storeName);
@@ -109,16 +116,31 @@ public final class WorkerServices implements AutoCloseable {
 
     /** The happy answers of every service, from the fixtures. */
     public void stubHappyPath() {
+        stubHappyPath(0);
+    }
+
+    /** The same, every answer after {@code delayMs} (Blizzard takes about 150 ms; the judge bench). */
+    public void stubHappyPath(int delayMs) {
         wiremock.resetAll();
+        wiremock.setGlobalFixedDelay(delayMs);
         wiremock.stubFor(post(urlPathEqualTo("/oauth/token")).willReturn(json(200, "blizzard/oauth-token.json")));
         wiremock.stubFor(get(urlPathEqualTo(EQUIPMENT_PATH.formatted("barkskin")))
                 .willReturn(json(200, "blizzard/equipment-classicann-barkskin.json")));
         wiremock.stubFor(get(urlPathEqualTo(EQUIPMENT_PATH.formatted("twig")))
                 .willReturn(json(200, "blizzard/equipment-classicann-twig.json")));
-        wiremock.stubFor(get(urlPathMatching("/profile/wow/character/.*/equipment")).atPriority(10)
+        wiremock.stubFor(get(urlPathEqualTo(CHARACTER_PATH.formatted("barkskin")))
+                .willReturn(json(200, "blizzard/character-profile-classicann-barkskin.json")));
+        wiremock.stubFor(get(urlPathEqualTo(MEDIA_PATH.formatted("barkskin")))
+                .willReturn(json(200, "blizzard/character-media-classicann-barkskin.json")));
+        wiremock.stubFor(get(urlPathEqualTo(SPECIALIZATIONS_PATH.formatted("barkskin")))
+                .willReturn(json(200, "blizzard/specializations-classicann-barkskin.json")));
+        // anyone else (Twig has only its gear; Nobodyhere nothing at all): 404, as Blizzard answers
+        wiremock.stubFor(get(urlPathMatching("/profile/wow/character/.*")).atPriority(10)
                 .willReturn(json(404, "blizzard/character-not-found-404.json")));
-        wiremock.stubFor(post(urlPathEqualTo(GEMINI_PATH)).willReturn(json(200, "gemini/generate-content-200.json")));
+        wiremock.stubFor(post(urlPathEqualTo(GEMINI_PATH)).willReturn(json(200, "gemini/generate-content-structured-200.json")));
         wiremock.stubFor(get(urlPathEqualTo(OFFER_PATH)).willReturn(json(200, "gold/g2g-offer-200.json")));
+        wiremock.stubFor(get(urlPathEqualTo(REALM_INDEX_PATH)).willReturn(json(200, "blizzard/realm-index-dynamic-classicann-us.json")));
+        wiremock.stubFor(get(urlPathEqualTo(ROSTER_PATH)).willReturn(json(200, "blizzard/guild-roster-classicann.json")));
         wiremock.stubFor(patch(urlPathMatching(EDIT_PATH)).willReturn(json(200, "discord/edit-original-200.json")));
     }
 

@@ -288,9 +288,12 @@ public class TreantStack extends Stack {
 
         // --- least privilege, one role per Treant role
         String principal = serverless ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";
-        apiRole = role("ApiRole", principal, "treant api: verify, answer, enqueue");
+        apiRole = role("ApiRole", principal, "treant api: verify, answer, enqueue, autocomplete");
         allow(apiRole, "EnqueueJobs", List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
                 commandQueue.getQueueArn(), voiceQueue.getQueueArn());
+        // judge's autocomplete reads the lists the worker keeps in the table (GetItem; DescribeTable when
+        // camel-aws2-ddb's endpoint starts); nothing else of the table
+        allow(apiRole, "ReadAutocompleteLists", List.of("dynamodb:GetItem", "dynamodb:DescribeTable"), table.getTableArn());
         readSecrets(apiRole, discordPublicKey);
 
         workerRole = role("WorkerRole", principal, "treant worker: gold and judge jobs");

@@ -104,7 +104,7 @@ class AlwaysOnShapeTest {
     }
 
     @Test
-    void apiTaskMayOnlySendToTheQueuesAndReadThePublicKey() {
+    void apiTaskMayOnlySendToTheQueuesReadTheAutocompleteListsAndThePublicKey() {
         assertThat(S.permissionsOf(STACK.apiRole)).isEqualTo(S.apiPermissions());
     }
 

@@ -119,7 +119,7 @@ class ServerlessShapeTest {
     }
 
     @Test
-    void apiFunctionMayOnlySendToTheQueuesReadThePublicKeyAndWriteItsLogs() {
+    void apiFunctionMayOnlySendToTheQueuesReadTheAutocompleteListsAndThePublicKeyAndWriteItsLogs() {
         Map<Object, Set<String>> expected = S.apiPermissions();
         expected.putAll(Synthesized.permissions(S.arn(STACK.apiFunction.getLogGroup()), OWN_LOGS));
         assertThat(S.permissionsOf(STACK.apiRole)).isEqualTo(expected);

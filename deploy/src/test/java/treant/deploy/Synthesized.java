@@ -157,6 +157,8 @@ final class Synthesized {
             "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
     static final List<String> DEAD_LETTER = List.of("sqs:SendMessage", "sqs:GetQueueUrl");
     static final List<String> READ_SECRET = List.of("secretsmanager:GetSecretValue");
+    /** The api: autocomplete's lists, read only. */
+    static final List<String> READ_DIRECTORY = List.of("dynamodb:GetItem", "dynamodb:DescribeTable");
     static final List<String> TABLE = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable");
     static final List<String> OWN_LOGS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
@@ -164,7 +166,8 @@ final class Synthesized {
     /** What the api may do, apart from writing its own logs (a Lambda function does that through its role). */
     Map<Object, Set<String>> apiPermissions() {
         TreantStack s = stack;
-        return permissions(arn(s.commandQueue), SEND, arn(s.voiceQueue), SEND, ref(s.discordPublicKey), READ_SECRET);
+        return permissions(arn(s.commandQueue), SEND, arn(s.voiceQueue), SEND, arn(s.table), READ_DIRECTORY,
+                ref(s.discordPublicKey), READ_SECRET);
     }
 
     Map<Object, Set<String>> workerPermissions() {

@@ -1,0 +1,53 @@
+package treant.worker;
+
+import org.apache.camel.Exchange;
+import treant.Keys;
+
+/**
+ * What the judge knows about a character: the gear (always), and what the optional calls gave
+ * (summary, media, talents; each null when its call failed or found nothing).
+ */
+public record CharacterCard(BlizzardEquipment equipment, BlizzardProfile profile, BlizzardMedia media,
+                            BlizzardSpecializations specializations) {
+
+    public static CharacterCard of(Exchange exchange) {
+        return new CharacterCard(exchange.getProperty(Keys.EQUIPMENT, BlizzardEquipment.class),
+                exchange.getProperty(Keys.CHARACTER_PROFILE, BlizzardProfile.class),
+                exchange.getProperty(Keys.CHARACTER_MEDIA, BlizzardMedia.class),
+                exchange.getProperty(Keys.SPECIALIZATIONS, BlizzardSpecializations.class));
+    }
+
+    public static CharacterCard gearOnly(BlizzardEquipment equipment) {
+        return new CharacterCard(equipment, null, null, null);
+    }
+
+    /** Blizzard's spelling of the name, else as typed. */
+    public String name(String requested) {
+        if (profile != null && profile.name() != null) {
+            return profile.name();
+        }
+        if (equipment != null && equipment.character() != null && equipment.character().name() != null) {
+            return equipment.character().name();
+        }
+        return requested;
+    }
+
+    public String realm(String realmSlug) {
+        if (profile != null && profile.realm() != null && profile.realm().name() != null) {
+            return profile.realm().name();
+        }
+        if (equipment != null && equipment.character() != null && equipment.character().realm() != null
+                && equipment.character().realm().name() != null) {
+            return equipment.character().realm().name();
+        }
+        return realmSlug;
+    }
+
+    public String talentSplit() {
+        return specializations == null ? null : specializations.split();
+    }
+
+    public String avatar() {
+        return media == null ? null : media.avatar();
+    }
+}
