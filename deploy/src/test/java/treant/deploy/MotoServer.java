@@ -61,7 +61,7 @@ final class MotoServer implements AutoCloseable {
 
     /** Fails, saying how to install it, when python3 has no moto server. */
     static MotoServer start(Path log) throws Exception {
-        String python = System.getenv().getOrDefault("PYTHON", "python3");
+        String python = System.getenv().getOrDefault("MOTO_PYTHON", "python3");
         requireMoto(python);
         Files.createDirectories(log.getParent());
         return new MotoServer(new ProcessBuilder(python, LAUNCHER.toString(), Integer.toString(MAX_SECONDS))
@@ -102,7 +102,7 @@ final class MotoServer implements AutoCloseable {
         String out = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (check.exitValue() != 0) {
             throw new IllegalStateException("The IAM contract test needs moto's server for " + python
-                    + " (pip install 'moto[server]'; moto 5.x), or PYTHON=<a python with it>: " + out);
+                    + " (pip install 'moto[server]'; moto 5.x), or MOTO_PYTHON=<a python with it>: " + out);
         }
     }
 

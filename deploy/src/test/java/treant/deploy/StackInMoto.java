@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -132,6 +134,26 @@ final class StackInMoto {
             throw new IllegalArgumentException(roleId + " has no policy in the template");
         }
         return documents;
+    }
+
+    /** Every "action resource" the role's statements allow (the form {@link MotoServer#allowedCalls} reports). */
+    @SuppressWarnings("unchecked")
+    Set<String> grantedCalls(String roleId) {
+        Set<String> calls = new TreeSet<>();
+        for (Object document : policiesOf(roleId).values()) {
+            for (Map<String, Object> st : (List<Map<String, Object>>) ((Map<String, Object>) document).get("Statement")) {
+                for (Object action : asList(st.get("Action"))) {
+                    for (Object resource : asList(st.get("Resource"))) {
+                        calls.add(action + " " + resource);
+                    }
+                }
+            }
+        }
+        return calls;
+    }
+
+    private static List<?> asList(Object o) {
+        return o instanceof List<?> l ? l : List.of(o);
     }
 
     /** The environment the template gives the container of the task whose task role is {@code roleId}, resolved. */
