@@ -333,16 +333,18 @@ class IamContractTest {
             env.put("AWS_SECRET_ACCESS_KEY", keys.get(role).secretAccessKey());
             running.put(role, TreantProcess.start(role, env, WORK.resolve(role + ".log")));
         }
+        String during = "the start-up of " + String.join(", ", roles);
         for (String role : roles) {
             try {
-                running.get(role).awaitReady(READY);
-            } catch (AssertionError e) {
+                running.get(role).awaitReady(READY, () -> assertNoRoleWasRefused(during));
+            } catch (AssertionError notReady) {
                 readAllRefusalsSoFar();
-                throw new AssertionError(refusalReport() + e.getMessage(), e);
+                assertNoRoleWasRefused(during); // a refusal is the reason, when there is one
+                throw notReady;
             }
         }
         readAllRefusalsSoFar();
-        assertNoRoleWasRefused("the start-up of " + roles);
+        assertNoRoleWasRefused(during);
     }
 
     /** The body of the interaction's job on the command queue, left there for the worker. */
@@ -522,7 +524,8 @@ class IamContractTest {
     private void assertNoRoleWasRefused(String during) {
         List<String> refused = roleRefusals();
         if (!refused.isEmpty()) {
-            throw new AssertionError("During " + during + " AWS refused what the template does not grant (roles: " + roleIds + "):\n  "
+            throw new AssertionError("During " + during + " AWS refused these calls (AccessDenied: the template does not grant"
+                    + " that action on that resource; principals are the task roles " + roleIds + "):\n  "
                     + String.join("\n  ", refused));
         }
     }

@@ -60,11 +60,15 @@ final class TreantProcess implements AutoCloseable {
         return new TreantProcess(name, management, log, pb.start());
     }
 
-    /** Waits (bounded) for readiness: every route started and what the role uses answers. */
-    void awaitReady(Duration max) throws Exception {
+    /**
+     * Waits (bounded) for readiness: every route started and what the role uses answers.
+     * {@code meanwhile} runs on every poll and may end the wait by throwing.
+     */
+    void awaitReady(Duration max, Runnable meanwhile) throws Exception {
         Instant deadline = Instant.now().plus(max);
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
+            meanwhile.run();
             if (!process.isAlive()) {
                 throw new AssertionError(name + " stopped (exit " + process.exitValue() + ") before it was ready:\n" + tail(40));
             }
