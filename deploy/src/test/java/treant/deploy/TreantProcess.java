@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class TreantProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("../target/treant.jar");
+    private static final Duration MAX_LIFE = Duration.ofMinutes(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final String name;
@@ -48,7 +49,9 @@ final class TreantProcess implements AutoCloseable {
     static TreantProcess start(String name, Map<String, String> env, Path log) throws IOException {
         int management = freePort();
         Files.createDirectories(log.getParent());
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // coreutils' timeout bounds a child the test JVM could not stop (killed itself), and passes a stop on
+        ProcessBuilder pb = new ProcessBuilder("timeout", Long.toString(MAX_LIFE.toSeconds()),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "--enable-native-access=ALL-UNNAMED",
                 "-jar", requireJar().toString())
                 .redirectErrorStream(true)
