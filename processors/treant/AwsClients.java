@@ -4,8 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -92,11 +95,21 @@ public final class AwsClients {
         return endpoint.isEmpty() && local != null && local.isRunning() ? local.url() : endpoint;
     }
 
-    /** Local servers (ElasticMQ, dynalite, stubs) accept any signature; real AWS uses the SDK's default chain. */
+    /**
+     * Real AWS: the SDK's default chain. Local servers (ElasticMQ, dynalite, stubs) accept any signature,
+     * so a loopback endpoint gets fixed dummy credentials, unless the process is given some explicitly
+     * ({@code aws.accessKeyId} / {@code AWS_ACCESS_KEY_ID}): a local server that checks them (moto with
+     * IAM enforcement, deploy's IamContractTest) must see the principal's own. Neither profile files nor
+     * the instance metadata service are asked on loopback.
+     */
     public static AwsCredentialsProvider credentials(String endpoint) {
-        return isLoopback(endpoint)
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : DefaultCredentialsProvider.builder().build();
+        if (!isLoopback(endpoint)) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        return AwsCredentialsProviderChain.builder()
+                .credentialsProviders(SystemPropertyCredentialsProvider.create(), EnvironmentVariableCredentialsProvider.create(),
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
     }
 
     public static boolean isLoopback(String endpoint) {
