@@ -302,8 +302,7 @@ public class TreantStack extends Stack {
                 "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"), commandQueue.getQueueArn());
         allow(workerRole, "EnqueueVoiceJobs", List.of("sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"),
                 voiceQueue.getQueueArn());
-        // the worker moves unreadable jobs and jobs that failed all its retries to the dead-letter queue itself
-        allow(workerRole, "DeadLetterOwnFailures", List.of("sqs:SendMessage", "sqs:GetQueueUrl"), commandDlq.getQueueArn());
+        // (no grant on treant-commands-dlq: a failed job is left to SQS's redrive, the worker never sends there)
         // what the worker's store does (camel-aws2-ddb): conditional put/update/delete of job claims and
         // prices, GetItem of a job claim (is this job done?), newest-first query; DescribeTable at start
         allow(workerRole, "PriceHistory", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",

@@ -172,7 +172,6 @@ final class Synthesized {
 
     Map<Object, Set<String>> workerPermissions() {
         TreantStack s = stack;
-        return permissions(arn(s.commandQueue), CONSUME, arn(s.voiceQueue), SEND, arn(s.commandDlq), DEAD_LETTER,
-                arn(s.table), TABLE, ref(s.blizzard), READ_SECRET, ref(s.geminiApiKey), READ_SECRET);
+        return permissions(arn(s.commandQueue), CONSUME, arn(s.voiceQueue), SEND, arn(s.table), TABLE, ref(s.blizzard), READ_SECRET, ref(s.geminiApiKey), READ_SECRET);
     }
 }
