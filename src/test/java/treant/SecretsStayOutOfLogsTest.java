@@ -141,7 +141,10 @@ class SecretsStayOutOfLogsTest {
             // the api with SQS unreachable: the user still gets an answer
             DiscordSigner signer = new DiscordSigner();
             try (TreantApp api = TreantApp.start("api", Map.of("treant.discord.public-key", signer.publicKeyHex(),
-                    "treant.sqs.endpoint", "http://127.0.0.1:" + TreantApp.freePort()))) {
+                    "treant.sqs.endpoint", "http://127.0.0.1:" + TreantApp.freePort(),
+                    "treant.blizzard.client-id", "test-client", "treant.blizzard.client-secret", BLIZZARD_SECRET,
+                    "treant.store", "embedded", "treant.store.embedded-file",
+                    java.nio.file.Files.createTempDirectory("treant-api").resolve("treant").toString()))) {
                 ObjectNode judge = Fixtures.tree("judge");
                 secrets.add(judge.get("token").asText());
                 var reply = new SignedClient(api.interactionsUrl(), signer).send(Fixtures.toBytes(judge));
