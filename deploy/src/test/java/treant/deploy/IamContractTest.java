@@ -220,9 +220,10 @@ class IamContractTest {
                     "sqs:SendMessage (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.commandDlq)) + ")");
             // an action granted to no role
             assertRefused(probe::listQueues, "sqs:ListQueues (resource *)");
-            // the worker's table, not the api's
-            assertRefused(() -> probeDb.describeTable(b -> b.tableName(TreantStack.TABLE_NAME)),
-                    "dynamodb:DescribeTable (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.table)) + ")");
+            // the api reads the table (autocomplete's lists) and writes nothing to it: the action is checked
+            assertRefused(() -> probeDb.putItem(b -> b.tableName(TreantStack.TABLE_NAME).item(Map.of(
+                            "type", AttributeValue.fromS("directory#realms"), "timestamp", AttributeValue.fromN("0")))),
+                    "dynamodb:PutItem (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.table)) + ")");
         }
     }
 
@@ -407,6 +408,8 @@ class IamContractTest {
         env.put("TREANT_ROLE_VOICE_ROUTES", voiceRoutesWithoutDiscord());
         env.put("TREANT_VOICE_WAV_DIR", wavDir.toString());
         env.put("TREANT_WORKER_CONCURRENT_CONSUMERS", "2");
+        // one user sends pun and speak back to back: no "slow down" here
+        env.put("TREANT_TTS_USER_COOLDOWN_SECONDS", "0");
         env.put("TREANT_WORKER_RETRY_INITIAL_DELAY_MS", "50");
         env.put("TREANT_WORKER_RETRY_MAX_DELAY_MS", "200");
         env.put("TREANT_WORKER_WAIT_TIME_SECONDS", "2");
