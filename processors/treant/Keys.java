@@ -14,6 +14,11 @@ public final class Keys {
     public static final String COMMAND = "command";
     /** The immediate answer ({@code InteractionResponse}). */
     public static final String REPLY = "reply";
+    /**
+     * Set on the copy a door runs the flow on when it goes on after it (the gateway door's enrich):
+     * that copy is not counted in the metrics, the door's exchange is.
+     */
+    public static final String FLOW_COPY = "flowCopy";
 
     // jobs (worker and voice)
     /** The job being worked on: a {@code CommandJob} in the worker, a {@code VoiceJob} in voice. */

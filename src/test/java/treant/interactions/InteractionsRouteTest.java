@@ -29,7 +29,7 @@ import treant.testing.Fixtures;
             "treant.discord.public-key=" + DiscordSigner.FIXED_PUBLIC_KEY,
             "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the queues are mocks here
         },
-        advices = @AdviceRouteMapping(route = "api-interaction", advice = InteractionsRouteTest.QueuesAsMocks.class))
+        advices = @AdviceRouteMapping(route = "api-interaction-verified", advice = InteractionsRouteTest.QueuesAsMocks.class))
 class InteractionsRouteTest {
 
     @Configure
