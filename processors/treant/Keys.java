@@ -10,6 +10,8 @@ public final class Keys {
     // interactions (api)
     /** The interaction's id (replay protection, logs). */
     public static final String INTERACTION_ID = "interactionId";
+    /** The interaction's token, for the gateway door's callback URL (set by that door). */
+    public static final String INTERACTION_TOKEN = "interactionToken";
     /** ping, pun, speak, gold or judge: the branch the route takes and the metrics' tag. */
     public static final String COMMAND = "command";
     /** The immediate answer ({@code InteractionResponse}). */
