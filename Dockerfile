@@ -46,7 +46,7 @@ RUN java --enable-native-access=ALL-UNNAMED $JAVA_OPTS -XX:AOTCacheOutput=/app/t
       -cp /app/treant.jar treant.AotTraining
 
 USER 10001:10001
-# 8080: POST /interactions (api); 8081: Camel's management server (/observe/health/live: liveness, the container check; /observe/health/ready: readiness; /observe/metrics)
+# 8080: POST /interactions (api over http; gateway mode needs no inbound port); 8081: Camel's management server (/observe/health/live: liveness, the container check; /observe/health/ready: readiness; /observe/metrics)
 EXPOSE 8080 8081
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \

@@ -10,10 +10,17 @@ public final class Keys {
     // interactions (api)
     /** The interaction's id (replay protection, logs). */
     public static final String INTERACTION_ID = "interactionId";
+    /** The interaction's token, for the gateway door's callback URL (set by that door). */
+    public static final String INTERACTION_TOKEN = "interactionToken";
     /** ping, pun, speak, gold or judge: the branch the route takes and the metrics' tag. */
     public static final String COMMAND = "command";
     /** The immediate answer ({@code InteractionResponse}). */
     public static final String REPLY = "reply";
+    /**
+     * Set on the copy a door runs the flow on when it goes on after it (the gateway door's enrich):
+     * that copy is not counted in the metrics, the door's exchange is.
+     */
+    public static final String FLOW_COPY = "flowCopy";
 
     // jobs (worker and voice)
     /** The job being worked on: a {@code CommandJob} in the worker, a {@code VoiceJob} in voice. */

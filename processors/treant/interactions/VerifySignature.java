@@ -30,6 +30,18 @@ public final class VerifySignature implements Processor {
         this(Ed25519Verifier.fromHex(publicKeyHex), windowSeconds, Clock.systemUTC());
     }
 
+    /**
+     * The check of this process (a YAML bean's factory). With {@code treant.discord.interactions =
+     * gateway} no signed request is expected, so the public key may be missing: then every request
+     * is refused (401), as unsigned. Over HTTP a missing or malformed key stops start-up.
+     */
+    public static VerifySignature of(String publicKeyHex, long windowSeconds, String interactions) {
+        if ("gateway".equals(interactions) && (publicKeyHex == null || publicKeyHex.isBlank())) {
+            return new VerifySignature((Ed25519Verifier) null, windowSeconds, Clock.systemUTC());
+        }
+        return new VerifySignature(publicKeyHex, windowSeconds);
+    }
+
     @Override
     public void process(Exchange exchange) {
         byte[] body = exchange.getMessage().getBody(byte[].class);
@@ -41,6 +53,9 @@ public final class VerifySignature implements Processor {
 
     /** Throws {@link InteractionRejected} (401) unless the request is signed and fresh. */
     public void check(String signatureHex, String timestamp, byte[] body) {
+        if (verifier == null) {
+            throw InteractionRejected.unauthorized("no public key: interactions arrive over the gateway");
+        }
         if (signatureHex == null || timestamp == null) {
             throw InteractionRejected.unauthorized("missing signature headers");
         }

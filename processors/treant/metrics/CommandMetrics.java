@@ -68,7 +68,8 @@ public final class CommandMetrics extends EventNotifierSupport implements CamelC
     public void notify(CamelEvent event) {
         Exchange exchange = ((CamelEvent.ExchangeEvent) event).getExchange();
         String stage = stage(exchange.getFromRouteId());
-        if (stage == null) {
+        // the flow's copy of a door that goes on after it (the gateway door) is counted with the door's exchange
+        if (stage == null || exchange.getProperty(Keys.FLOW_COPY) != null) {
             return;
         }
         MeterRegistry r = registry();

@@ -1,82 +1,41 @@
 package treant.voice;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
-import club.minnced.discord.jdave.interop.JDaveSessionFactory;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
-import net.dv8tion.jda.api.audio.AudioModuleConfig;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.GuildVoiceState;
 import net.dv8tion.jda.api.entities.Member;
 import net.dv8tion.jda.api.entities.channel.middleman.AudioChannel;
 import net.dv8tion.jda.api.managers.AudioManager;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.utils.ChunkingFilter;
-import net.dv8tion.jda.api.utils.MemberCachePolicy;
-import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import org.apache.camel.support.service.ServiceSupport;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import treant.gateway.DiscordSession;
 
 /**
- * The Discord side of voice, through JDA 6.5 with DAVE end-to-end encryption (jdave). Logs in when the voice
- * role starts (a Camel service) with only what voice needs: the {@code GUILD_VOICE_STATES} intent and the voice
- * state cache, members cached only while they are in voice. The bot needs the Connect and Speak permissions.
+ * The Discord side of voice, through JDA 6.5 with DAVE end-to-end encryption (jdave), on the process's
+ * {@link DiscordSession} (which asks for the {@code GUILD_VOICE_STATES} intent and the voice state
+ * cache when the voice role runs, members cached only while they are in voice). The bot needs the
+ * Connect and Speak permissions.
  */
 public final class JdaVoiceGateway extends ServiceSupport implements VoiceGateway {
-
-    private static final Logger LOG = LoggerFactory.getLogger(JdaVoiceGateway.class);
 
     /** How long a job waits for the gateway session (login, or a reconnect) before it fails. */
     static final java.time.Duration READY_WAIT = java.time.Duration.ofSeconds(15);
 
-    private final String token;
+    private final DiscordSession session;
     private final Map<String, FrameQueueSendHandler> handlers = new ConcurrentHashMap<>();
-    private volatile JDA jda;
 
-    public JdaVoiceGateway(String token) {
-        if (token == null || token.isBlank()) {
-            throw new IllegalStateException("the voice role needs treant.discord.token (environment variable TREANT_DISCORD_TOKEN)");
-        }
-        this.token = token;
-    }
-
-    /** The builder the voice role logs in with; public so the README's intents and caches stay checkable. */
-    public static JDABuilder builder(String token) {
-        return JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_VOICE_STATES))
-                .enableCache(CacheFlag.VOICE_STATE)
-                .setMemberCachePolicy(MemberCachePolicy.VOICE)
-                .setChunkingFilter(ChunkingFilter.NONE)
-                // Discord accepts only DAVE (E2EE) voice since March 2026; jdave brings libdave through FFM
-                .setAudioModuleConfig(new AudioModuleConfig().withDaveSessionFactory(new JDaveSessionFactory()));
-    }
-
-    @Override
-    protected void doStart() {
-        // build() only starts the login; the first job waits for READY
-        jda = builder(token).build();
-        LOG.info("voice: logging in to Discord");
+    public JdaVoiceGateway(DiscordSession session) {
+        this.session = session;
     }
 
     @Override
     protected void doStop() {
-        JDA current = jda;
-        if (current != null) {
-            handlers.values().forEach(FrameQueueSendHandler::clear);
-            current.shutdown();
-        }
-    }
-
-    /** JDA's gateway status (CONNECTED when ready), or NOT_STARTED. */
-    public String status() {
-        JDA current = jda;
-        return current == null ? "NOT_STARTED" : current.getStatus().name();
+        handlers.values().forEach(FrameQueueSendHandler::clear);
     }
 
     @Override
@@ -119,7 +78,7 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
         if (handler != null) {
             handler.clear();
         }
-        JDA current = jda;
+        JDA current = session.jda();
         Guild guild = current == null ? null : current.getGuildById(guildId);
         if (guild != null) {
             guild.getAudioManager().closeAudioConnection();
@@ -127,9 +86,9 @@ public final class JdaVoiceGateway extends ServiceSupport implements VoiceGatewa
     }
 
     private JDA ready() {
-        JDA current = jda;
+        JDA current = session.jda();
         if (current == null) {
-            throw new VoicePlaybackException("the voice gateway is not started");
+            throw new VoicePlaybackException("the Discord gateway session is not started");
         }
         // bounded: while Discord is unreachable a consumer thread must not wait forever; the job's
         // failure is retried with backoff, then dead-lettered

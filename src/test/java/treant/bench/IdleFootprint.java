@@ -14,7 +14,7 @@ import treant.voice.ScriptedVoiceGateway;
  * application with api, worker and voice routes, the embedded price history, espeak-ng speech, and
  * SQS at {@code sqsEndpoint} (another process, as in production; without it an embedded ElasticMQ,
  * which the figure then includes). Only Discord's voice gateway is a local stand-in (no network
- * here), so JDA's own footprint is not in the figure. Waits {@code seconds} (default 30) idle, then
+ * here), so JDA's own footprint is not in the figure ({@code bin/bench gateway} measures it). Waits {@code seconds} (default 30) idle, then
  * prints VmRSS and VmHWM. Run it with the JVM options being sized, e.g. the Dockerfile's JAVA_OPTS:
  * {@code IdleFootprint [seconds] [sqsEndpoint]}.
  */
@@ -31,7 +31,10 @@ public final class IdleFootprint {
                      "treant.sqs.endpoint", sqs, "treant.sqs.embedded", Boolean.toString(sqs.isEmpty()),
                      "treant.sqs.embedded-port", "0", "treant.sqs.create-queues", Boolean.toString(sqs.isEmpty()),
                      "treant.store", "embedded", "treant.store.embedded-file", data.resolve("treant").toString(),
-                     "treant.tts.engine", "espeak"), Map.of("voiceGateway", gateway))) {
+                     "treant.tts.engine", "espeak",
+                     // the voice role's files but the Discord session (JDA) and voice-gateway: the stand-in is bound instead
+                     "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak,voice-speech-polly,voice-speech-espeak"),
+                     Map.of("voiceGateway", gateway))) {
             Thread.sleep(seconds * 1000L);
             String status = Files.readString(Path.of("/proc/self/status"));
             System.out.printf("{\"roles\":\"api,worker,voice\",\"idleSeconds\":%d,\"vmRssMb\":%d,\"vmHwmMb\":%d,\"routes\":%d}%n",

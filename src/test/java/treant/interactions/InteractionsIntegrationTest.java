@@ -239,6 +239,20 @@ class InteractionsIntegrationTest {
     }
 
     @Test
+    void overHttpNothingSkipsTheSignatureCheck() throws Exception {
+        // the gateway door (not loaded in http mode) enters the flow after the check; an HTTP request
+        // carrying its headers is still an unsigned request
+        assertThat(app.context().getRoute("api-gateway")).isNull();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(app.interactionsUrl()))
+                .header("Content-Type", "application/json")
+                .header("DiscordInteractionId", "1318000000000000201").header("DiscordInteractionToken", "token")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Fixtures.bytes("discord/gold.json"))).build();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(sqs.drain(LocalSqs.COMMANDS)).isEmpty();
+    }
+
+    @Test
     void bodiesThatAreNotInteractionsGet400() throws Exception {
         assertThat(discord.send("not json".getBytes()).statusCode()).isEqualTo(400);
         assertThat(discord.send("{\"hello\":1}".getBytes()).statusCode()).isEqualTo(400);

@@ -31,7 +31,7 @@ import treant.testing.Fixtures;
             "treant.blizzard.client-id=test-client",
             "treant.blizzard.client-secret=test-secret",
         },
-        advices = @AdviceRouteMapping(route = "api-interaction", advice = InteractionsRouteTest.QueuesAsMocks.class))
+        advices = @AdviceRouteMapping(route = "api-interaction-verified", advice = InteractionsRouteTest.QueuesAsMocks.class))
 class InteractionsRouteTest {
 
     @Configure

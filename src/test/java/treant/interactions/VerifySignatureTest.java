@@ -26,6 +26,19 @@ class VerifySignatureTest {
     }
 
     @Test
+    void inGatewayModeWithoutAKeyEverySignedRequestIsRefused() {
+        VerifySignature gateway = VerifySignature.of("", 300, "gateway");
+        String now = DiscordSigner.now();
+        assertRejected(() -> gateway.check(discord.sign(now, body), now, body), "no public key: interactions arrive over the gateway");
+    }
+
+    @Test
+    void overHttpAMissingKeyStopsStartUp() {
+        assertThatThrownBy(() -> VerifySignature.of(" ", 300, "http")).hasMessageContaining("treant.discord.public-key");
+        assertThatCode(() -> VerifySignature.of(discord.publicKeyHex(), 300, "gateway")).doesNotThrowAnyException();
+    }
+
+    @Test
     void aTamperedBodyIsRefused() {
         String sig = discord.sign(ts, body);
         byte[] tampered = body.clone();

@@ -38,6 +38,9 @@ class CommandMetricsTest {
                                 null, Instant.now())))
                         .throwException(new IllegalStateException("Blizzard down"));
                 from("direct:other").routeId("something-else").log("x");
+                // the gateway door's shape: the flow's result through enrich, a correlated copy
+                from("direct:door").routeId("api-gateway").setProperty(treant.Keys.FLOW_COPY, constant(true))
+                        .enrich("direct:interactions", new treant.interactions.FlowAnswer()).removeProperty(treant.Keys.FLOW_COPY);
             }
         });
         context.start();
@@ -76,5 +79,11 @@ class CommandMetricsTest {
         assertThat(meters.find(CommandMetrics.TIMER).timers()).hasSize(5);
         assertThat(meters.find(CommandMetrics.TIMER).tags("command", "gold").timer().totalTime(java.util.concurrent.TimeUnit.NANOSECONDS))
                 .isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void aDoorThatEnrichesWithTheFlowCountsEachInteractionOnce() {
+        context.createProducerTemplate().sendBodyAndHeader("direct:door", "{}", "cmd", "pun");
+        assertThat(count("pun", "api", "ok")).isEqualTo(1);
     }
 }

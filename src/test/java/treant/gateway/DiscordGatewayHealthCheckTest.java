@@ -1,4 +1,4 @@
-package treant.voice;
+package treant.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,12 @@ import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
-class DiscordVoiceHealthCheckTest {
+class DiscordGatewayHealthCheckTest {
 
     @Test
     void readyOnlyWhileTheGatewayIsConnected() throws Exception {
         AtomicReference<String> status = new AtomicReference<>("CONNECTING_TO_WEBSOCKET");
-        DiscordVoiceHealthCheck check = new DiscordVoiceHealthCheck(status::get);
+        DiscordGatewayHealthCheck check = new DiscordGatewayHealthCheck(status::get);
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             check.setCamelContext(camel);
             HealthCheck.Result connecting = check.call(Map.of());

@@ -1,4 +1,4 @@
-package treant.voice;
+package treant.gateway;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -6,19 +6,22 @@ import java.util.function.Supplier;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
-/** The voice role is ready only while its Discord gateway session is connected (JDA status CONNECTED). */
-public final class DiscordVoiceHealthCheck extends AbstractHealthCheck {
+/**
+ * A process with a Discord gateway session (voice, or interactions over the gateway) is ready only
+ * while the session is connected (JDA status CONNECTED): during an outage readiness names it.
+ */
+public final class DiscordGatewayHealthCheck extends AbstractHealthCheck {
 
     private final Supplier<String> gatewayStatus;
 
-    public DiscordVoiceHealthCheck(Supplier<String> gatewayStatus) {
+    public DiscordGatewayHealthCheck(Supplier<String> gatewayStatus) {
         super("treant", "discord-gateway");
         this.gatewayStatus = gatewayStatus;
     }
 
     /** The check of the JDA session (a YAML bean's factory). */
-    public static DiscordVoiceHealthCheck of(JdaVoiceGateway gateway) {
-        return new DiscordVoiceHealthCheck(gateway::status);
+    public static DiscordGatewayHealthCheck of(DiscordSession session) {
+        return new DiscordGatewayHealthCheck(session::status);
     }
 
     @Override
