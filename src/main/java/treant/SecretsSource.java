@@ -33,6 +33,8 @@ public class SecretsSource implements CamelConfiguration {
 
     /** Pseudo-role for the {@code register-commands} CLI command: it needs the bot token. */
     public static final String REGISTER_COMMANDS = "register-commands";
+    /** The api taking interactions over the bot's gateway session (treant.discord.interactions=gateway). */
+    static final String API_GATEWAY = "api-gateway";
 
     /** One secret-backed property: which secret (by the property holding its name) and which JSON field, if any. */
     record SecretProperty(String property, String secretNameProperty, String jsonField, Set<String> roles) {
@@ -45,7 +47,7 @@ public class SecretsSource implements CamelConfiguration {
     /** The secret-backed properties and the roles that need them (least privilege mirrors deploy/). */
     static final List<SecretProperty> SECRETS = List.of(
             new SecretProperty("treant.discord.public-key", "treant.secrets.discord-public-key", null, Set.of("api")),
-            new SecretProperty("treant.discord.token", "treant.secrets.discord-token", null, Set.of("voice", REGISTER_COMMANDS)),
+            new SecretProperty("treant.discord.token", "treant.secrets.discord-token", null, Set.of("voice", API_GATEWAY, REGISTER_COMMANDS)),
             new SecretProperty("treant.blizzard.client-id", "treant.secrets.blizzard", "client_id", Set.of("worker")),
             new SecretProperty("treant.blizzard.client-secret", "treant.secrets.blizzard", "client_secret", Set.of("worker")),
             new SecretProperty("treant.gemini.api-key", "treant.secrets.gemini-api-key", null, Set.of("worker")));
@@ -78,8 +80,13 @@ public class SecretsSource implements CamelConfiguration {
         if (rolesOverride != null) {
             return rolesOverride;
         }
-        return Arrays.stream(pc.resolveProperty("treant.roles").orElse("api,worker,voice").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+        Set<String> roles = Arrays.stream(pc.resolveProperty("treant.roles").orElse("api,worker,voice").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toCollection(java.util.HashSet::new));
+        // in gateway mode the api holds the bot's session, so it needs the bot token too
+        if (roles.contains("api") && "gateway".equals(pc.resolveProperty("treant.discord.interactions").orElse("http"))) {
+            roles.add(API_GATEWAY);
+        }
+        return roles;
     }
 
     private void loadFromAws(CamelContext context, Set<String> roles) {

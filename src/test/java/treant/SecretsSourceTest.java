@@ -145,6 +145,18 @@ class SecretsSourceTest {
     }
 
     @Test
+    void anApiInGatewayModeAlsoReadsTheBotTokenItsSessionLogsInWith() {
+        allSecrets();
+        CamelContext ctx = context("aws", "api");
+        ctx.getPropertiesComponent().addInitialProperty("treant.discord.interactions", "gateway");
+        new SecretsSource().configure(ctx);
+
+        assertThat(prop("treant.discord.token")).isEqualTo(BOT_TOKEN);
+        assertThat(requestsFor("treant/discord-bot-token")).isEqualTo(1);
+        assertThat(requestsFor("treant/blizzard")).isZero();
+    }
+
+    @Test
     void registerCommandsReadsOnlyTheBotToken() {
         allSecrets();
         new SecretsSource(Set.of(SecretsSource.REGISTER_COMMANDS)).configure(context("aws", "api,worker,voice"));

@@ -55,6 +55,8 @@ class GatewayModeIntegrationTest {
         Map<String, String> props = services.workerProperties(queues, "embedded",
                 Files.createTempDirectory("treant-gateway").resolve("treant").toString());
         props.putAll(discord.properties());
+        // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
+        props.put("treant.tts.user-cooldown-seconds", "0");
         app = TreantApp.start("api,worker", props);
     }
 
@@ -122,7 +124,15 @@ class GatewayModeIntegrationTest {
     void judgeIsDeferredThenTheWorkerEditsTheJudgment() throws Exception {
         ObjectNode judge = DiscordGatewayStandIn.fresh("judge");
         assertThat(answerTo(judge).toString()).isEqualTo("{\"type\":5}");
-        assertThat(editOf(judge).path("embeds").path(0).path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
+        assertThat(editOf(judge).path("embeds").path(0).path("title").asText()).isEqualTo("⚖️ Barkskin — Level 70 Night Elf Druid (41/20/0)");
+    }
+
+    @Test
+    void realmAutocompleteIsAnsweredAtTheCallbackWithChoices() throws Exception {
+        ObjectNode autocomplete = DiscordGatewayStandIn.fresh("judge-autocomplete-realm");
+        JsonNode answer = answerTo(autocomplete);
+        assertThat(answer.path("type").asInt()).isEqualTo(8);
+        assertThat(answer.at("/data/choices").size()).isBetween(1, 25);
     }
 
     @Test
