@@ -171,6 +171,7 @@ public final class EndpointLoad {
         while (System.currentTimeMillis() < giveUp) {
             String ts = DiscordSigner.now();
             HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(2))
+                    .header("Content-Type", "application/json") // as Discord sends it: anything else is 415
                     .header("X-Signature-Ed25519", signer.sign(ts, ping)).header("X-Signature-Timestamp", ts)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(ping)).build();
             try {
