@@ -84,8 +84,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ({@code voice-gateway-wav} in place of the JDA gateway, which needs Discord): Polly is moto's
  * {@code SynthesizeSpeech}, so {@code polly:SynthesizeSpeech} is checked too.
  *
- * <p>Jobs: a pun and a speak interaction (voice queue) and a gold and a judge interaction (command
- * queue), signed with Ed25519 as Discord signs them, into the api; the worker answers gold and judge
+ * <p>Jobs: a pun and a speak interaction (voice queue), a gold and a judge interaction (command
+ * queue) and a realm autocomplete (the api reads the table), signed with Ed25519 as Discord signs them, into the api; the worker answers gold and judge
  * with their edits (claims and the price in DynamoDB, the gold summary to the voice queue); voice
  * speaks the three voice jobs. Then the paths that are not the happy one but run on AWS all the
  * same: the gold job delivered a second time (SQS is at-least-once: the claim is found taken and the
@@ -124,7 +124,7 @@ class IamContractTest {
     static final Duration JOBS = Duration.ofSeconds(60);
     /** What each role must have been seen doing. */
     static final Map<String, List<String>> EXERCISED = Map.of(
-            "api", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:SendMessage"),
+            "api", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:SendMessage", "dynamodb:GetItem"),
             "worker", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:SendMessage", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Query"),
@@ -261,6 +261,11 @@ class IamContractTest {
             // gold and judge: deferred ("thinking…"), the job on the command queue
             assertThat(answers.get("gold").get("type").asInt()).as("gold " + answers.get("gold")).isEqualTo(5);
             assertThat(answers.get("judge").get("type").asInt()).as("judge " + answers.get("judge")).isEqualTo(5);
+            // realm autocomplete: the api reads the directory from the table (GetItem), then answers type 8
+            JsonNode realms = answer(apiPort, fixture("discord/judge-autocomplete-realm.json"));
+            assertThat(realms.get("type").asInt()).as("autocomplete " + realms).isEqualTo(8);
+            readAllRefusalsSoFar();
+            assertNoRoleWasRefused("the api's autocomplete");
             // a copy of the gold job as the api wrote it, to deliver it twice later (SQS is at-least-once)
             String goldJob = peekCommandJob(gold);
 
