@@ -30,7 +30,7 @@ VOLUME ["/app/data"]
 
 # JAVA_OPTS: C1 only and a serial-GC heap that starts small (idle RSS), measured best on 2 cores
 # (README, Performance); sized for all three roles; an api-only container runs in
-# -Xmx128m -XX:ReservedCodeCacheSize=32m
+# -Xms16m -Xmx96m -XX:ReservedCodeCacheSize=32m
 ENV TREANT_ROLES=api,worker,voice \
     TREANT_HTTP_HOST=0.0.0.0 \
     TREANT_HTTP_PORT=8080 \
