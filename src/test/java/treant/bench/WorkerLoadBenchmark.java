@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,13 +34,19 @@ import treant.testing.TreantApp;
 
 /**
  * Load generator for one worker process (run on demand, never a test): judge jobs go into an
- * in-process ElasticMQ; Discord, Blizzard and Gemini are instant local fakes (JDK HttpServer
- * answering with the fixtures). Measures enqueue → PATCH latency (paced phase, p50/p90/p99) and
- * jobs per second (burst phase: everything enqueued at once, time until the last PATCH).
+ * in-process ElasticMQ; Discord, Blizzard (token, equipment, profile, media, talents) and Gemini (a
+ * structured critique) are instant local fakes (JDK HttpServer answering with the fixtures). Measures
+ * enqueue → PATCH latency (paced phase, p50/p90/p99) and jobs per second (burst phase: everything
+ * enqueued at once, time until the last PATCH).
+ *
+ * <p>With {@code -Dworker=jar} the worker is the real jar ({@code target/treant.jar}, JVM options
+ * {@code -Dworker.java-opts}, default the image's) in a process of its own, so the CPU per job it
+ * reports is the worker's alone, not ElasticMQ's and the fakes' too; otherwise the worker runs in
+ * this JVM and the CPU figure is the whole JVM's.
  *
  * <pre>
- * mvn -B -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
- * java -cp target/test-classes:target/classes:$(cat target/test.classpath) treant.bench.WorkerLoadBenchmark [pacedJobs] [burstJobs] [pacedPerSecond]
+ * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test.classpath -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test.classpath) [-Dworker=jar] treant.bench.WorkerLoadBenchmark [pacedJobs] [burstJobs] [pacedPerSecond]
  * </pre>
  */
 public final class WorkerLoadBenchmark {
@@ -82,25 +89,93 @@ public final class WorkerLoadBenchmark {
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("treant."))
                 .forEach(k -> p.put(k, System.getProperty(k)));
 
-        try (TreantApp worker = TreantApp.start("worker", p)) {
+        try (Worker worker = "jar".equals(System.getProperty("worker")) ? Worker.jar(p) : Worker.inProcess(p)) {
             run(sqs, queueUrl, 50, 100, "warm-up");
+            run(sqs, queueUrl, 500, 0, "warm-up burst");
             SENT_AT.clear();
             PATCHED_AT.clear();
+            long cpu0 = worker.cpuNanos();
             long[] latencies = run(sqs, queueUrl, paced, perSecond, "paced");
+            long pacedCpu = worker.cpuNanos() - cpu0;
             report("enqueue→PATCH, paced at " + perSecond + "/s, " + paced + " judge jobs", latencies);
 
             SENT_AT.clear();
             PATCHED_AT.clear();
             long start = System.nanoTime();
+            cpu0 = worker.cpuNanos();
             long[] burstLatencies = run(sqs, queueUrl, burst, 0, "burst");
             double seconds = (System.nanoTime() - start) / 1e9;
+            long burstCpu = worker.cpuNanos() - cpu0;
             report("enqueue→PATCH, burst of " + burst + " (includes queueing)", burstLatencies);
             System.out.printf("throughput: %d judge jobs in %.2f s = %.0f jobs/s (one worker process, %s consumers)%n",
                     burst, seconds, burst / seconds, p.getOrDefault("treant.worker.concurrent-consumers", "default"));
+            System.out.printf("CPU per job (%s): paced %.1f ms, burst %.1f ms%n", worker.cpuScope(),
+                    pacedCpu / 1e6 / paced, burstCpu / 1e6 / burst);
         } finally {
             sqs.close();
             sqsServer.stop();
             fakes.stop(0);
+        }
+    }
+
+    /** The worker under load: in this JVM (the CPU figure is the JVM's), or the jar in a process of its own. */
+    private interface Worker extends AutoCloseable {
+        long cpuNanos();
+
+        String cpuScope();
+
+        static Worker inProcess(Map<String, String> p) throws Exception {
+            TreantApp app = TreantApp.start("worker", p);
+            return new Worker() {
+                public long cpuNanos() {
+                    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
+                }
+
+                public String cpuScope() {
+                    return "this JVM: worker, ElasticMQ and fakes together";
+                }
+
+                public void close() throws Exception {
+                    app.close();
+                }
+            };
+        }
+
+        static Worker jar(Map<String, String> p) throws Exception {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            command.addAll(Arrays.asList(System.getProperty("worker.java-opts",
+                    "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms32m -Xmx384m -Xss512k").split("\\s+")));
+            command.addAll(List.of("-Dtreant.roles=worker", "-Dtreant.http.host=127.0.0.1", "-Dtreant.management.host=127.0.0.1",
+                    "-Dtreant.http.port=" + TreantApp.freePort(), "-Dtreant.management.port=" + TreantApp.freePort()));
+            p.forEach((k, v) -> command.add("-D" + k + "=" + v)); // after the defaults: the last -D of a name wins
+            command.addAll(List.of("-jar", System.getProperty("worker.jar", "target/treant.jar")));
+            Path log = Files.createTempFile("treant-bench-worker", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.readString(log).contains("treant) started")) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("the worker jar did not start; its log: " + log);
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            System.out.println("worker jar running (pid " + process.pid() + ", log " + log + ")");
+            return new Worker() {
+                public long cpuNanos() {
+                    return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+                }
+
+                public String cpuScope() {
+                    return "the worker jar's process alone";
+                }
+
+                public void close() throws Exception {
+                    process.destroy();
+                    if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                        process.destroyForcibly();
+                    }
+                }
+            };
         }
     }
 
@@ -151,9 +226,15 @@ public final class WorkerLoadBenchmark {
     }
 
     private static HttpServer fakes() throws IOException {
+        // the JDK server leaves Nagle's algorithm on unless told: its responses (headers, then body) would
+        // wait for the client's delayed ACK, about 40 ms per call, which is the fake's cost, not the worker's
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         byte[] token = Fixtures.text("blizzard/oauth-token.json").getBytes(StandardCharsets.UTF_8);
         byte[] equipment = Fixtures.text("blizzard/equipment-classicann-barkskin.json").getBytes(StandardCharsets.UTF_8);
-        byte[] gemini = Fixtures.text("gemini/generate-content-200.json").getBytes(StandardCharsets.UTF_8);
+        byte[] profile = Fixtures.text("blizzard/character-profile-classicann-barkskin.json").getBytes(StandardCharsets.UTF_8);
+        byte[] media = Fixtures.text("blizzard/character-media-classicann-barkskin.json").getBytes(StandardCharsets.UTF_8);
+        byte[] talents = Fixtures.text("blizzard/specializations-classicann-barkskin.json").getBytes(StandardCharsets.UTF_8);
+        byte[] gemini = Fixtures.text("gemini/generate-content-structured-200.json").getBytes(StandardCharsets.UTF_8);
         byte[] edited = Fixtures.text("discord/edit-original-200.json").getBytes(StandardCharsets.UTF_8);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         // daemon threads: the JVM ends with main (HttpServer.stop does not shut its executor down)
@@ -163,7 +244,11 @@ public final class WorkerLoadBenchmark {
             return t;
         }));
         server.createContext("/oauth/token", e -> reply(e, token));
-        server.createContext("/profile/", e -> reply(e, equipment));
+        server.createContext("/profile/", e -> {
+            String path = e.getRequestURI().getPath(); // /profile/wow/character/{realm}/{name}[/part]
+            reply(e, path.endsWith("/equipment") ? equipment : path.endsWith("/character-media") ? media
+                    : path.endsWith("/specializations") ? talents : profile);
+        });
         server.createContext("/v1beta/", e -> reply(e, gemini));
         server.createContext("/discord/", e -> {
             String path = e.getRequestURI().getPath(); // /discord/webhooks/{app}/{token}/messages/@original
