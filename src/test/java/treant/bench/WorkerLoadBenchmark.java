@@ -119,26 +119,19 @@ public final class WorkerLoadBenchmark {
     }
 
     /** The worker under load: in this JVM (the CPU figure is the JVM's), or the jar in a process of its own. */
-    private interface Worker extends AutoCloseable {
-        long cpuNanos();
+    private record Worker(ProcessHandle cpuOf, String cpuScope, AutoCloseable stop) implements AutoCloseable {
 
-        String cpuScope();
+        long cpuNanos() {
+            return cpuOf.info().totalCpuDuration().orElseThrow().toNanos();
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop.close();
+        }
 
         static Worker inProcess(Map<String, String> p) throws Exception {
-            TreantApp app = TreantApp.start("worker", p);
-            return new Worker() {
-                public long cpuNanos() {
-                    return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
-                }
-
-                public String cpuScope() {
-                    return "this JVM: worker, ElasticMQ and fakes together";
-                }
-
-                public void close() throws Exception {
-                    app.close();
-                }
-            };
+            return new Worker(ProcessHandle.current(), "this JVM: worker, ElasticMQ and fakes together", TreantApp.start("worker", p));
         }
 
         static Worker jar(Map<String, String> p) throws Exception {
@@ -160,22 +153,12 @@ public final class WorkerLoadBenchmark {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             System.out.println("worker jar running (pid " + process.pid() + ", log " + log + ")");
-            return new Worker() {
-                public long cpuNanos() {
-                    return process.toHandle().info().totalCpuDuration().orElseThrow().toNanos();
+            return new Worker(process.toHandle(), "the worker jar's process alone", () -> {
+                process.destroy();
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
                 }
-
-                public String cpuScope() {
-                    return "the worker jar's process alone";
-                }
-
-                public void close() throws Exception {
-                    process.destroy();
-                    if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                        process.destroyForcibly();
-                    }
-                }
-            };
+            });
         }
     }
 

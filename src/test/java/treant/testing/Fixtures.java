@@ -26,6 +26,14 @@ public final class Fixtures {
         }
     }
 
+    /** A stand-in for an HTTP call (a mock's or an advised step's answer): the fixture as body, with that status. */
+    public static org.apache.camel.Processor httpAnswer(int status, String path) {
+        return e -> {
+            e.getMessage().setBody(text(path));
+            e.getMessage().setHeader(org.apache.camel.Exchange.HTTP_RESPONSE_CODE, status);
+        };
+    }
+
     public static String text(String path) {
         return new String(bytes(path), java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWithRouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
@@ -71,8 +70,7 @@ class WorkerJudgeConcurrencyTest {
                     weaveById(id).replace().process(e -> {
                         ALL_IN_FLIGHT.countDown();
                         ALL_IN_FLIGHT.await(30, TimeUnit.SECONDS);
-                        e.getMessage().setBody(Fixtures.text(fixture));
-                        e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+                        Fixtures.httpAnswer(200, fixture).process(e);
                     });
                 }
             });
@@ -120,9 +118,6 @@ class WorkerJudgeConcurrencyTest {
     }
 
     void answer(String uri, String fixture) {
-        context.getEndpoint(uri, MockEndpoint.class).whenAnyExchangeReceived(e -> {
-            e.getMessage().setBody(Fixtures.text(fixture));
-            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        });
+        context.getEndpoint(uri, MockEndpoint.class).whenAnyExchangeReceived(Fixtures.httpAnswer(200, fixture));
     }
 }

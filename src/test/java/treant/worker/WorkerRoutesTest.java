@@ -108,10 +108,7 @@ class WorkerRoutesTest {
     }
 
     void answer(String uri, int status, String fixture) {
-        mock(uri).whenAnyExchangeReceived(e -> {
-            e.getMessage().setBody(Fixtures.text(fixture));
-            e.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        });
+        mock(uri).whenAnyExchangeReceived(Fixtures.httpAnswer(status, fixture));
     }
 
     CommandJob judge(String name) {
