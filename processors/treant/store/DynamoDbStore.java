@@ -30,11 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  *       a JSON list of {@code {name, value}}; {@code updatedAt});</li>
  *   <li>{@code job} / interaction id (a Discord snowflake is a number): a job claim ({@code status},
  *       its {@code holder} and {@code leaseUntil} epoch millis, {@code expiresAt} for DynamoDB TTL).</li>
+ *   <li>{@code recap#<report code>} / 0: an automatic recap ({@code endTime} and {@code unchangedSince}
+ *       epoch millis, {@code status} seen/claimed/posted, {@code holder}, {@code leaseUntil},
+ *       {@code postedAt}, {@code expiresAt}).</li>
  * </ul>
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
  */
-public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, CamelContextAware, AutoCloseable {
+public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, CamelContextAware, AutoCloseable {
 
     static final String GATE = "gold#gate";
     /** Directory lists: {@code directory#realms} / 0, {@code directory#roster} / 0. */
@@ -45,6 +48,12 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directo
     private static final String DONE = "done";
     /** Job items only need to outlive the 15-minute interaction token; TTL removes them a day later. */
     private static final Duration JOB_TTL = Duration.ofDays(1);
+    /** Recap items: {@code recap#<report code>} / 0. */
+    static final String RECAP = "recap#";
+    private static final String SEEN = "seen";
+    private static final String POSTED = "posted";
+    /** Far longer than any report is considered for an automatic recap (treant.warcraftlogs.max-report-age-hours). */
+    private static final Duration RECAP_TTL = Duration.ofDays(30);
 
     private final String endpointUri;
     private CamelContext camelContext;
@@ -187,6 +196,74 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directo
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreException("the stored " + kind + " list is not readable", e);
         }
+    }
+
+    @Override
+    public RecapLedger.Sighting sight(String code, long endTime, Instant now) {
+        Map<String, AttributeValue> key = key(RECAP + reportCode(code), "0");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Map<String, AttributeValue> item = getItem(key, "reading recap " + code);
+            if (item == null) {
+                if (putIfAbsent(Map.of("type", s(RECAP + code), "timestamp", n(0), "endTime", n(endTime),
+                        "unchangedSince", n(now.toEpochMilli()), "status", s(SEEN),
+                        "expiresAt", n(now.plus(RECAP_TTL).getEpochSecond())))) {
+                    return new RecapLedger.Sighting(endTime, now, false);
+                }
+            } else if (Long.parseLong(item.get("endTime").n()) == endTime) {
+                return sighting(item);
+            } else if (updateIf(key, Map.of("endTime", put(n(endTime)), "unchangedSince", put(n(now.toEpochMilli()))),
+                    Map.of("endTime", expect(ComparisonOperator.EQ, item.get("endTime"))))) {
+                return new RecapLedger.Sighting(endTime, now, POSTED.equals(item.get("status").s()));
+            }
+            // another worker wrote it between the read and the write: read what it wrote
+        }
+        return sighting(getItem(key, "reading recap " + code));
+    }
+
+    private static RecapLedger.Sighting sighting(Map<String, AttributeValue> item) {
+        return new RecapLedger.Sighting(Long.parseLong(item.get("endTime").n()),
+                Instant.ofEpochMilli(Long.parseLong(item.get("unchangedSince").n())), POSTED.equals(item.get("status").s()));
+    }
+
+    @Override
+    public boolean claimPost(String code, String holder, Instant now, Duration lease) {
+        Map<String, AttributeValue> key = key(RECAP + reportCode(code), "0");
+        AttributeValue until = n(now.plus(lease).toEpochMilli());
+        return updateIf(key, Map.of("status", put(s(CLAIMED)), "holder", put(s(holder)), "leaseUntil", put(until)),
+                        Map.of("status", expect(ComparisonOperator.EQ, s(SEEN))))
+                || updateIf(key, Map.of("holder", put(s(holder)), "leaseUntil", put(until)),
+                        Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
+                                "leaseUntil", expect(ComparisonOperator.LE, n(now.toEpochMilli()))));
+    }
+
+    @Override
+    public void posted(String code, Instant now) {
+        Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
+                Ddb2Constants.KEY, key(RECAP + reportCode(code), "0"),
+                Ddb2Constants.UPDATE_VALUES, Map.of("status", put(s(POSTED)), "postedAt", put(n(now.toEpochMilli())))));
+        failOn(result, "marking recap " + code + " posted");
+    }
+
+    @Override
+    public void releasePost(String code, String holder) {
+        updateIf(key(RECAP + reportCode(code), "0"), Map.of("status", put(s(SEEN))),
+                Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)), "holder", expect(ComparisonOperator.EQ, s(holder))));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, AttributeValue> getItem(Map<String, AttributeValue> key, String what) {
+        Exchange result = call(Ddb2Operations.GetItem, Map.of(Ddb2Constants.KEY, key, Ddb2Constants.CONSISTENT_READ, true));
+        failOn(result, what);
+        Map<String, AttributeValue> item = result.getMessage().getHeader(Ddb2Constants.ATTRIBUTES, Map.class);
+        return item == null || item.isEmpty() ? null : item;
+    }
+
+    /** Warcraft Logs report codes are letters and digits (16 of them today). */
+    private static String reportCode(String code) {
+        if (code == null || !code.matches("[A-Za-z0-9]{1,40}")) {
+            throw new IllegalArgumentException("not a Warcraft Logs report code: " + code);
+        }
+        return code;
     }
 
     private boolean putIfAbsent(Map<String, AttributeValue> item) {

@@ -18,12 +18,14 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Same contract as {@link DynamoDbStore}: the conditional writes are an INSERT on a primary key
  * or an UPDATE with the condition in its WHERE clause, decided by the database, not by a read.
  */
-public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, AutoCloseable {
+public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, AutoCloseable {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static final String CLAIMED = "claimed";
     private static final String DONE = "done";
+    private static final String SEEN = "seen";
+    private static final String POSTED = "posted";
 
     private final JdbcConnectionPool pool;
 
@@ -47,6 +49,10 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directo
             s.execute("ALTER TABLE job_claims ADD COLUMN IF NOT EXISTS lease_until BIGINT DEFAULT 0 NOT NULL");
             s.execute("CREATE TABLE IF NOT EXISTS directory (kind VARCHAR(32) PRIMARY KEY, entries CLOB NOT NULL,"
                     + " updated_at BIGINT NOT NULL)");
+            // automatic recaps: one row per Warcraft Logs report seen (status seen, claimed or posted)
+            s.execute("CREATE TABLE IF NOT EXISTS recaps (code VARCHAR(40) PRIMARY KEY, end_time BIGINT NOT NULL,"
+                    + " unchanged_since BIGINT NOT NULL, status VARCHAR(16) NOT NULL, holder VARCHAR(64) DEFAULT '' NOT NULL,"
+                    + " lease_until BIGINT DEFAULT 0 NOT NULL, posted_at BIGINT DEFAULT 0 NOT NULL)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the embedded store", e);
         }
@@ -173,6 +179,58 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directo
                     Instant.ofEpochMilli(r.getLong(2)));
         } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreException("reading the " + kind + " list failed", e);
+        }
+    }
+
+    @Override
+    public RecapLedger.Sighting sight(String code, long endTime, Instant now) {
+        long at = now.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            if (insert(c, "INSERT INTO recaps (code, end_time, unchanged_since, status) VALUES (?, ?, ?, ?)",
+                    code, endTime, at, SEEN)) {
+                return new RecapLedger.Sighting(endTime, now, false);
+            }
+            // a new end time starts the quiet period again; the same one keeps it
+            update(c, "UPDATE recaps SET end_time = ?, unchanged_since = ? WHERE code = ? AND end_time <> ?",
+                    endTime, at, code, endTime);
+            try (PreparedStatement p = bind(c.prepareStatement(
+                    "SELECT end_time, unchanged_since, status FROM recaps WHERE code = ?"), code);
+                 ResultSet r = p.executeQuery()) {
+                r.next();
+                return new RecapLedger.Sighting(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), POSTED.equals(r.getString(3)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("recording recap " + code + " failed", e);
+        }
+    }
+
+    @Override
+    public boolean claimPost(String code, String holder, Instant now, Duration lease) {
+        long at = now.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            return update(c, "UPDATE recaps SET status = ?, holder = ?, lease_until = ? WHERE code = ?"
+                    + " AND (status = ? OR (status = ? AND lease_until <= ?))",
+                    CLAIMED, holder, now.plus(lease).toEpochMilli(), code, SEEN, CLAIMED, at);
+        } catch (SQLException e) {
+            throw new StoreException("claiming recap " + code + " failed", e);
+        }
+    }
+
+    @Override
+    public void posted(String code, Instant now) {
+        try (Connection c = pool.getConnection()) {
+            update(c, "UPDATE recaps SET status = ?, posted_at = ? WHERE code = ?", POSTED, now.toEpochMilli(), code);
+        } catch (SQLException e) {
+            throw new StoreException("marking recap " + code + " posted failed", e);
+        }
+    }
+
+    @Override
+    public void releasePost(String code, String holder) {
+        try (Connection c = pool.getConnection()) {
+            update(c, "UPDATE recaps SET status = ? WHERE code = ? AND status = ? AND holder = ?", SEEN, code, CLAIMED, holder);
+        } catch (SQLException e) {
+            throw new StoreException("releasing recap " + code + " failed", e);
         }
     }
 

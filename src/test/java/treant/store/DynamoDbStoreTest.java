@@ -59,4 +59,9 @@ class DynamoDbStoreTest extends StoreContractTestBase {
     Directory directory() {
         return store;
     }
+
+    @Override
+    RecapLedger recaps() {
+        return store;
+    }
 }

@@ -35,4 +35,9 @@ class EmbeddedStoreTest extends StoreContractTestBase {
     Directory directory() {
         return store;
     }
+
+    @Override
+    RecapLedger recaps() {
+        return store;
+    }
 }

@@ -26,6 +26,8 @@ abstract class StoreContractTestBase {
 
     abstract Directory directory();
 
+    abstract RecapLedger recaps();
+
     @Test
     void aDirectoryListIsStoredWholeAndReplaced() {
         Directory d = directory();
@@ -159,6 +161,86 @@ abstract class StoreContractTestBase {
             int won = 0;
             for (Future<Boolean> r : results) {
                 won += r.get() ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final Duration POST_LEASE = Duration.ofMinutes(10);
+
+    @Test
+    void aReportStaysUnchangedSinceTheFirstSightingOfItsEndTime() {
+        RecapLedger r = recaps();
+        String code = "a1B2c3D4e5F6g7H8";
+        long end = T0.toEpochMilli();
+        assertThat(r.sight(code, end, T0)).isEqualTo(new RecapLedger.Sighting(end, T0, false));
+        assertThat(r.sight(code, end, T0.plusSeconds(600))).as("the same end time: still quiet since T0")
+                .isEqualTo(new RecapLedger.Sighting(end, T0, false));
+        // the live log grew: its quiet period starts again
+        assertThat(r.sight(code, end + 60_000, T0.plusSeconds(1200)))
+                .isEqualTo(new RecapLedger.Sighting(end + 60_000, T0.plusSeconds(1200), false));
+        assertThat(r.sight("Zz9Yy8Xx7Ww6Vv5U", end, T0.plusSeconds(1200)).unchangedSince()).as("reports are apart")
+                .isEqualTo(T0.plusSeconds(1200));
+    }
+
+    @Test
+    void aRecapIsPostedOnce() {
+        RecapLedger r = recaps();
+        String code = "a1B2c3D4e5F6g7H9";
+        assertThat(r.claimPost(code, "a", T0, POST_LEASE)).as("never seen: nothing to post").isFalse();
+        r.sight(code, 1000, T0);
+        assertThat(r.claimPost(code, "a", T0, POST_LEASE)).isTrue();
+        assertThat(r.claimPost(code, "b", T0.plusSeconds(1), POST_LEASE)).as("a live claim").isFalse();
+        r.posted(code, T0.plusSeconds(2));
+        assertThat(r.sight(code, 1000, T0.plusSeconds(3)).posted()).isTrue();
+        assertThat(r.claimPost(code, "b", T0.plus(Duration.ofHours(2)), POST_LEASE)).as("posted stays posted").isFalse();
+        // a report that grows after its recap went out is not posted again
+        assertThat(r.sight(code, 2000, T0.plus(Duration.ofHours(3))).posted()).isTrue();
+        assertThat(r.claimPost(code, "c", T0.plus(Duration.ofHours(4)), POST_LEASE)).isFalse();
+    }
+
+    @Test
+    void aReleasedOrLapsedPostCanBeRetaken() {
+        RecapLedger r = recaps();
+        String released = "a1B2c3D4e5F6g7H0";
+        r.sight(released, 1000, T0);
+        assertThat(r.claimPost(released, "a", T0, POST_LEASE)).isTrue();
+        r.releasePost(released, "a");
+        assertThat(r.claimPost(released, "b", T0.plusSeconds(1), POST_LEASE)).isTrue();
+
+        String abandoned = "a1B2c3D4e5F6g7H1";
+        r.sight(abandoned, 1000, T0);
+        assertThat(r.claimPost(abandoned, "a", T0, POST_LEASE)).isTrue();
+        assertThat(r.claimPost(abandoned, "b", T0.plus(POST_LEASE).minusSeconds(1), POST_LEASE)).as("lease still live").isFalse();
+        assertThat(r.claimPost(abandoned, "b", T0.plus(POST_LEASE), POST_LEASE)).as("lease lapsed").isTrue();
+        r.releasePost(abandoned, "a");
+        assertThat(r.claimPost(abandoned, "c", T0.plus(POST_LEASE).plusSeconds(1), POST_LEASE))
+                .as("a stale holder cannot release it").isFalse();
+    }
+
+    @Test
+    void racingWorkersClaimARecapOnce() throws Exception {
+        RecapLedger r = recaps();
+        String code = "a1B2c3D4e5F6g7H2";
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                String holder = "worker-" + i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    r.sight(code, 1000, T0);
+                    return r.claimPost(code, holder, T0, POST_LEASE);
+                }));
+            }
+            start.countDown();
+            int won = 0;
+            for (Future<Boolean> f : results) {
+                won += f.get() ? 1 : 0;
             }
             assertThat(won).isEqualTo(1);
         } finally {
