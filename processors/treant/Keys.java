@@ -51,6 +51,19 @@ public final class Keys {
     public static final String GOLD_QUOTE = "goldQuote";
     public static final String GOLD_HISTORY = "goldHistory";
 
+    // recap (worker)
+    public static final String WARCRAFTLOGS_TOKEN = "warcraftLogsToken";
+    /** The GraphQL request (JSON) being sent, kept while the token is fetched. */
+    public static final String GRAPHQL_REQUEST = "graphqlRequest";
+    /** The Warcraft Logs report to recap (its code). */
+    public static final String REPORT_CODE = "reportCode";
+    /** The report as Warcraft Logs answered it ({@code RaidReport}). */
+    public static final String RAID_REPORT = "raidReport";
+    /** Why there is no recap: {@code rate-limited}, {@code unknown} or {@code no-reports} ({@link #EDIT} says it to the user). */
+    public static final String RECAP_REFUSAL = "recapRefusal";
+    /** Set on the automatic recap's exchanges: there is no interaction to answer, a channel message instead. */
+    public static final String RECAP_POST = "recapPost";
+
     // voice
     /** The member's voice channel the job is spoken in. */
     public static final String VOICE_CHANNEL_ID = "voiceChannelId";

@@ -3,10 +3,18 @@ package treant.discord;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** A Discord message embed (the parts Treant uses). Null parts are left out of the JSON. */
+/**
+ * A Discord message embed (the parts Treant uses). Null parts are left out of the JSON; {@code url}
+ * makes the title a link.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Embed(String title, String description, Integer color, List<Field> fields, Image image, Footer footer,
-                    Image thumbnail) {
+                    Image thumbnail, String url) {
+
+    public Embed(String title, String description, Integer color, List<Field> fields, Image image, Footer footer,
+                 Image thumbnail) {
+        this(title, description, color, fields, image, footer, thumbnail, null);
+    }
 
     /** Discord allows this many fields in one embed. */
     public static final int FIELDS_MAX = 25;
@@ -39,6 +47,18 @@ public record Embed(String title, String description, Integer color, List<Field>
             }
         }
         return n;
+    }
+
+    /** Cuts to {@code max} characters, marking the cut with an ellipsis (never between a surrogate pair). */
+    public static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = max - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + "…";
     }
 
     private static int len(String s) {

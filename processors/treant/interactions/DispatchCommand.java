@@ -14,7 +14,7 @@ import treant.jobs.CommandJob;
 import treant.jobs.VoiceJob;
 
 /**
- * Application command → {@link Dispatch}: validates the options of {@code /treant pun|speak|gold|judge}
+ * Application command → {@link Dispatch}: validates the options of {@code /treant pun|speak|gold|judge|recap}
  * and decides the immediate reply and the job to enqueue. Invalid options end in
  * {@link InvalidOptions} (an ephemeral reply), an unknown command in a 400.
  */
@@ -31,12 +31,22 @@ public final class DispatchCommand implements Processor {
     private final long maxGoldAmount;
     private final Clock clock;
     private final JudgeSetup judgeSetup;
+    private final RecapSetup recapSetup;
 
-    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup, Clock clock) {
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup, RecapSetup recapSetup, Clock clock) {
         this.maxTextLength = SpeechText.checkedMaxLength(maxTextLength);
         this.maxGoldAmount = maxGoldAmount;
         this.judgeSetup = judgeSetup;
+        this.recapSetup = recapSetup;
         this.clock = clock;
+    }
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup, RecapSetup recapSetup) {
+        this(maxTextLength, maxGoldAmount, judgeSetup, recapSetup, Clock.systemUTC());
+    }
+
+    public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup, Clock clock) {
+        this(maxTextLength, maxGoldAmount, judgeSetup, RecapSetup.configured(), clock);
     }
 
     public DispatchCommand(int maxTextLength, long maxGoldAmount, JudgeSetup judgeSetup) {
@@ -73,6 +83,7 @@ public final class DispatchCommand implements Processor {
             case "speak" -> speak(interaction, sub);
             case "gold" -> gold(interaction, sub);
             case "judge" -> judge(interaction, sub);
+            case "recap" -> recap(interaction, sub);
             default -> throw InteractionRejected.badRequest("unknown command");
         };
     }
@@ -144,6 +155,20 @@ public final class DispatchCommand implements Processor {
         }
         CommandJob job = CommandJob.judge(interaction, name, realm, clock.instant());
         return new Dispatch(Dispatch.COMMAND, job, InteractionResponse.deferred());
+    }
+
+    private Dispatch recap(Interaction interaction, Interaction.Option sub) {
+        if (!recapSetup.isConfigured()) {
+            throw new InvalidOptions(RecapSetup.NOT_SET_UP); // now, not a job that could only fail
+        }
+        Object report = Interaction.optionValue(sub, "report");
+        String code = null;
+        if (report != null) {
+            code = recapSetup.reportCode(report instanceof String s ? s : String.valueOf(report), DispatchCommand::printable);
+        } else if (!recapSetup.hasGuild()) {
+            throw new InvalidOptions(RecapSetup.NO_GUILD);
+        }
+        return new Dispatch(Dispatch.COMMAND, CommandJob.recap(interaction, code, clock.instant()), InteractionResponse.deferred());
     }
 
     /** Blizzard's realm slug: lower case, spaces to dashes, apostrophes dropped ("Zul'jin" → "zuljin"). */

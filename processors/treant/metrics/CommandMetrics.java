@@ -27,7 +27,7 @@ public final class CommandMetrics extends EventNotifierSupport implements CamelC
     public static final String TIMER = "treant.commands";
     public static final String COMMAND_PROPERTY = "command";
 
-    static final java.util.Set<String> KNOWN = java.util.Set.of("ping", "pun", "speak", "gold", "judge", "autocomplete");
+    static final java.util.Set<String> KNOWN = java.util.Set.of("ping", "pun", "speak", "gold", "judge", "recap", "autocomplete");
 
     private CamelContext context;
     private volatile MeterRegistry registry;

@@ -1,20 +1,17 @@
 package treant.worker;
 
 import treant.Keys;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 import org.apache.camel.Exchange;
 import treant.jobs.CommandJob;
 
 /**
- * Blizzard's Battle.net API, the parts that are logic: the client-credentials token (cached for the
- * whole process until 60 s before it expires, shared by all jobs), the character's URL path segments
+ * Blizzard's Battle.net API, the parts that are logic: the client-credentials token (a
+ * {@link ClientCredentials}), the character's URL path segments
  * and reading the equipment answer. The calls themselves (method, URL) are steps of
  * {@code routes/worker-judge.camel.yaml}.
  */
@@ -22,57 +19,34 @@ public final class Blizzard {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Blizzard.class);
 
-    /** Renew this long before the token expires, so no request carries a token that dies on the way. */
-    static final long EXPIRY_MARGIN_SECONDS = 60;
-
-    private final String basicAuth;
+    private final ClientCredentials token;
     private final String defaultRealm;
     private final ObjectMapper mapper;
-    private final Clock clock;
-
-    private record Token(String value, Instant renewAt) {}
-
-    private volatile Token token;
 
     public Blizzard(String clientId, String clientSecret, String defaultRealm, ObjectMapper mapper, Clock clock) {
-        this.basicAuth = "Basic " + Base64.getEncoder()
-                .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+        this.token = new ClientCredentials(clientId, clientSecret, Keys.BLIZZARD_TOKEN, "Blizzard", mapper, clock);
         this.defaultRealm = defaultRealm;
         this.mapper = mapper;
-        this.clock = clock;
     }
 
     /** The token request's {@code Authorization} header (client id and secret, HTTP Basic). */
     public String basicAuthorization() {
-        return basicAuth;
+        return token.basicAuthorization();
     }
 
     /** Puts a still-valid cached token into {@link Keys#BLIZZARD_TOKEN}, or removes it. */
     public void useCachedToken(Exchange exchange) {
-        Token t = token;
-        if (t != null && clock.instant().isBefore(t.renewAt())) {
-            exchange.setProperty(Keys.BLIZZARD_TOKEN, t.value());
-        } else {
-            exchange.removeProperty(Keys.BLIZZARD_TOKEN);
-        }
+        token.useCachedToken(exchange);
     }
 
     /** Reads the token answer (body), caches it and puts it into {@link Keys#BLIZZARD_TOKEN}. */
     public void rememberToken(Exchange exchange) throws Exception {
-        JsonNode answer = mapper.readTree(exchange.getMessage().getBody(String.class));
-        String value = answer.path("access_token").asText("");
-        if (value.isEmpty()) {
-            throw new IllegalStateException("Blizzard token answer has no access_token");
-        }
-        long lifetime = answer.path("expires_in").asLong(0);
-        token = new Token(value, clock.instant().plusSeconds(Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS)));
-        exchange.setProperty(Keys.BLIZZARD_TOKEN, value);
+        token.rememberToken(exchange);
     }
 
     /** Drops the cached token (Blizzard answered 401 with it). */
     public void forgetToken(Exchange exchange) {
-        token = null;
-        exchange.removeProperty(Keys.BLIZZARD_TOKEN);
+        token.forgetToken(exchange);
     }
 
     /**

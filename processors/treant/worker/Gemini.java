@@ -109,16 +109,42 @@ public final class Gemini {
     }
 
     Map<String, Object> body(String prompt) {
+        return generateContentBody(SYSTEM, prompt, Critique.SCHEMA);
+    }
+
+    /**
+     * A generateContent request for structured output (the raid recap's summary uses it too): the
+     * answer is JSON of {@code schema}, within the configured output tokens and thinking level.
+     */
+    public Map<String, Object> generateContentBody(String system, String prompt, Map<String, Object> schema) {
         Map<String, Object> generation = new LinkedHashMap<>();
         generation.put("responseMimeType", "application/json");
-        generation.put("responseJsonSchema", Critique.SCHEMA);
+        generation.put("responseJsonSchema", schema);
         generation.put("maxOutputTokens", maxOutputTokens);
         generation.put("thinkingConfig", Map.of("thinkingLevel", thinkingLevel));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("systemInstruction", Map.of("parts", List.of(Map.of("text", SYSTEM))));
+        body.put("systemInstruction", Map.of("parts", List.of(Map.of("text", system))));
         body.put("contents", List.of(Map.of("role", "user", "parts", List.of(Map.of("text", prompt)))));
         body.put("generationConfig", generation);
         return body;
+    }
+
+    /** The answer's text (thoughts left out), or null when it was blocked, cut off or empty (logged). */
+    public static String answerText(JsonNode answer) {
+        JsonNode candidate = answer.path("candidates").path(0);
+        StringBuilder text = new StringBuilder();
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            if (!part.path("thought").asBoolean(false)) {
+                text.append(part.path("text").asText(""));
+            }
+        }
+        String finish = candidate.path("finishReason").asText("none");
+        if (text.toString().isBlank() || !"STOP".equals(finish)) {
+            LOG.warn("Gemini gave no usable answer (blockReason={}, finishReason={})",
+                    answer.path("promptFeedback").path("blockReason").asText("none"), finish);
+            return null;
+        }
+        return text.toString();
     }
 
     /**
@@ -145,21 +171,12 @@ public final class Gemini {
 
     /** A complete {@link Critique}, or {@link WorkerTexts#AI_UNAVAILABLE} (blocked, cut off, not the schema). */
     Object analysis(JsonNode answer) {
-        JsonNode candidate = answer.path("candidates").path(0);
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : candidate.path("content").path("parts")) {
-            if (!part.path("thought").asBoolean(false)) {
-                text.append(part.path("text").asText(""));
-            }
-        }
-        String finish = candidate.path("finishReason").asText("none");
-        if (text.toString().isBlank() || !"STOP".equals(finish)) {
-            LOG.warn("Gemini gave no usable critique (blockReason={}, finishReason={})",
-                    answer.path("promptFeedback").path("blockReason").asText("none"), finish);
+        String text = answerText(answer);
+        if (text == null) {
             return WorkerTexts.AI_UNAVAILABLE;
         }
         try {
-            Critique critique = mapper.readValue(text.toString(), Critique.class);
+            Critique critique = mapper.readValue(text, Critique.class);
             if (critique != null && critique.isComplete()) {
                 return critique;
             }

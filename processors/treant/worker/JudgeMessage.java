@@ -194,13 +194,6 @@ public final class JudgeMessage {
 
     /** Cuts to {@code max} characters, marking the cut with an ellipsis. */
     static String cut(String s, int max) {
-        if (s.length() <= max) {
-            return s;
-        }
-        int end = max - 1;
-        if (Character.isHighSurrogate(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(0, end) + "…";
+        return Embed.cut(s, max);
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.PropertiesComponent;
+import treant.interactions.RecapSetup;
 
 /**
  * {@code java -jar treant.jar register-commands [--guild <id>] [--dry-run]}: puts the {@code /treant}
@@ -181,7 +182,8 @@ public final class RegisterCommands {
 
     /**
      * The {@code /treant} command. Limits are the api's: speak text 1..maxText characters, gold amount
-     * 1..maxAmount, judge character 2..12 characters (WoW names), optional realm 1..40 characters.
+     * 1..maxAmount, judge character 2..12 characters (WoW names), optional realm 1..40 characters,
+     * recap's optional report 16..{@value treant.interactions.RecapSetup#REPORT_MAX_LENGTH} characters (a code, or a link to it).
      */
     public static ArrayNode commands(int maxTextLength, int maxGoldAmount) {
         return commands(maxTextLength, maxGoldAmount, false);
@@ -196,7 +198,7 @@ public final class RegisterCommands {
         ObjectNode treant = list.addObject()
                 .put("name", "treant")
                 .put("type", 1) // CHAT_INPUT
-                .put("description", "The guild's ancient treant: puns, speech, gold prices and gear judgments");
+                .put("description", "The guild's ancient treant: puns, speech, gold prices, gear judgments and raid recaps");
         ArrayNode sub = treant.putArray("options");
         // "pun" has no options; Discord does not offer a bare /treant once subcommands exist
         subcommand(sub, "pun", "A tree pun, spoken in your voice channel if you are in one");
@@ -211,6 +213,9 @@ public final class RegisterCommands {
                 .put("autocomplete", characterAutocomplete);
         option(judge, 3, "realm", "Realm (default: the guild's realm)", false).put("min_length", 1).put("max_length", 40)
                 .put("autocomplete", true);
+        option(subcommand(sub, "recap", "Recap a raid from Warcraft Logs: kills, wipes, top players, deaths"),
+                3, "report", "Report code or link (default: the guild's latest report)", false)
+                .put("min_length", 16).put("max_length", RecapSetup.REPORT_MAX_LENGTH);
         return list;
     }
 

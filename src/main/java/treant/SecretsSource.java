@@ -47,10 +47,14 @@ public class SecretsSource implements CamelConfiguration {
     /** The secret-backed properties and the roles that need them (least privilege mirrors deploy/). */
     static final List<SecretProperty> SECRETS = List.of(
             new SecretProperty("treant.discord.public-key", "treant.secrets.discord-public-key", null, Set.of("api")),
-            new SecretProperty("treant.discord.token", "treant.secrets.discord-token", null, Set.of("voice", API_GATEWAY, REGISTER_COMMANDS)),
+            // the worker posts the automatic recap as the bot
+            new SecretProperty("treant.discord.token", "treant.secrets.discord-token", null,
+                    Set.of("voice", "worker", API_GATEWAY, REGISTER_COMMANDS)),
             new SecretProperty("treant.blizzard.client-id", "treant.secrets.blizzard", "client_id", Set.of("worker")),
             new SecretProperty("treant.blizzard.client-secret", "treant.secrets.blizzard", "client_secret", Set.of("worker")),
-            new SecretProperty("treant.gemini.api-key", "treant.secrets.gemini-api-key", null, Set.of("worker")));
+            new SecretProperty("treant.gemini.api-key", "treant.secrets.gemini-api-key", null, Set.of("worker")),
+            new SecretProperty("treant.warcraftlogs.client-id", "treant.secrets.warcraftlogs", "client_id", Set.of("worker")),
+            new SecretProperty("treant.warcraftlogs.client-secret", "treant.secrets.warcraftlogs", "client_secret", Set.of("worker")));
 
     private final Set<String> rolesOverride;
 

@@ -109,7 +109,7 @@ class RegisterCommandsTest {
         assertThat(treant.get("name").asText()).isEqualTo("treant");
         assertThat(treant.get("type").asInt()).isEqualTo(1);
         assertThat(treant.get("options")).extracting(o -> o.get("name").asText())
-                .containsExactly("pun", "speak", "gold", "judge");
+                .containsExactly("pun", "speak", "gold", "judge", "recap");
         assertThat(treant.get("options")).allSatisfy(o -> assertThat(o.get("type").asInt()).isEqualTo(1));
 
         JsonNode text = opt(sub(treant, "speak"), "text");
@@ -130,6 +130,11 @@ class RegisterCommandsTest {
         assertThat(character.get("min_length").asInt()).isEqualTo(2);
         assertThat(character.get("max_length").asInt()).isEqualTo(12);
         assertThat(character.get("autocomplete").asBoolean()).as("no guild configured: nothing to offer").isFalse();
+        JsonNode report = opt(sub(treant, "recap"), "report");
+        assertThat(report.get("type").asInt()).isEqualTo(3);
+        assertThat(report.get("required").asBoolean()).as("without it: the guild's latest report").isFalse();
+        assertThat(report.get("min_length").asInt()).isEqualTo(16);
+        assertThat(report.get("max_length").asInt()).isEqualTo(200);
         JsonNode realm = opt(sub(treant, "judge"), "realm");
         assertThat(realm.get("type").asInt()).isEqualTo(3);
         assertThat(realm.get("required").asBoolean()).isFalse();

@@ -33,6 +33,7 @@ class SecretsSourceTest {
     private static final String BOT_TOKEN = "bot-token-value-never-logged";
     private static final String BLIZZARD_SECRET = "blizzard-secret-value";
     private static final String GEMINI_KEY = "gemini-key-value";
+    private static final String WCL_SECRET = "wcl-secret-value";
 
     private WireMockServer sm;
     private CamelContext context;
@@ -82,6 +83,7 @@ class SecretsSourceTest {
         secret("treant/discord-bot-token", BOT_TOKEN);
         secret("treant/blizzard", "{\"client_id\":\"blizzard-id\",\"client_secret\":\"" + BLIZZARD_SECRET + "\"}");
         secret("treant/gemini-api-key", GEMINI_KEY);
+        secret("treant/warcraftlogs", "{\"client_id\":\"wcl-id\",\"client_secret\":\"" + WCL_SECRET + "\"}");
     }
 
     private CamelContext context(String source, String roles) {
@@ -94,6 +96,7 @@ class SecretsSourceTest {
         p.setProperty("treant.secrets.discord-token", "treant/discord-bot-token");
         p.setProperty("treant.secrets.blizzard", "treant/blizzard");
         p.setProperty("treant.secrets.gemini-api-key", "treant/gemini-api-key");
+        p.setProperty("treant.secrets.warcraftlogs", "treant/warcraftlogs");
         p.setProperty("treant.discord.public-key", "from-env");
         context = new DefaultCamelContext();
         context.getPropertiesComponent().setInitialProperties(p);
@@ -127,11 +130,23 @@ class SecretsSourceTest {
         assertThat(requestsFor("treant/discord-bot-token")).isEqualTo(1);
         assertThat(requestsFor("treant/blizzard")).isEqualTo(2); // one per field: the aws: function does not cache
         assertThat(requestsFor("treant/gemini-api-key")).isEqualTo(1);
+        assertThat(requestsFor("treant/warcraftlogs")).isEqualTo(2);
 
         LoggedRequest any = sm.findAll(postRequestedFor(urlEqualTo("/"))).getFirst();
         assertThat(any.getHeader("Content-Type")).startsWith("application/x-amz-json-1.1");
         // signed for the configured region and the secretsmanager service
         assertThat(any.getHeader("Authorization")).contains("AKIDTEST/").contains("/eu-west-1/secretsmanager/aws4_request");
+    }
+
+    @Test
+    void theWorkerReadsWarcraftLogsAndTheBotTokenItPostsRecapsWith() {
+        allSecrets();
+        new SecretsSource().configure(context("aws", "worker"));
+
+        assertThat(prop("treant.warcraftlogs.client-id")).isEqualTo("wcl-id");
+        assertThat(prop("treant.warcraftlogs.client-secret")).isEqualTo(WCL_SECRET);
+        assertThat(prop("treant.discord.token")).isEqualTo(BOT_TOKEN);
+        assertThat(requestsFor("treant/discord-public-key")).isZero();
     }
 
     @Test

@@ -27,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * body is one CommandJob for {@code direct:command-job}. A record whose flow throws is reported in
  * {@code batchItemFailures}, so SQS redelivers only that one (and, after maxReceiveCount, moves it
  * to the DLQ); the others are deleted.
+ *
+ * <p>The automatic raid recap's poll arrives here too, from an EventBridge schedule whose input is a
+ * batch of one record with {@code eventSource} {@value #RECAP_POLL} (deploy/: TreantStack): it runs
+ * {@code direct:recap-poll}, as the always-on worker's timer does.
  */
 public final class WorkerFunction implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
 
@@ -35,6 +39,8 @@ public final class WorkerFunction implements RequestHandler<SQSEvent, SQSBatchRe
     static final int MAX_CONCURRENT_JOBS = 10;
     /** Kept back from the function's deadline to report the batch before Lambda ends the invocation. */
     static final long DEADLINE_MARGIN_MS = 2_000;
+    /** The scheduled recap poll's record (no SQS record has this source: theirs is {@code aws:sqs}). */
+    public static final String RECAP_POLL = "treant:recap-poll";
 
     private final LambdaCamel camel;
     // a judge job can take tens of seconds (Blizzard, Gemini): the records of a batch run side by side
@@ -57,8 +63,9 @@ public final class WorkerFunction implements RequestHandler<SQSEvent, SQSBatchRe
         List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
         List<Future<?>> running = new ArrayList<>(records.size());
         for (SQSEvent.SQSMessage record : records) {
+            String flow = RECAP_POLL.equals(record.getEventSource()) ? "direct:recap-poll" : "direct:command-job";
             running.add(jobs.submit(() -> {
-                run(record.getBody());
+                run(flow, record.getBody());
                 return null;
             }));
         }
@@ -87,8 +94,8 @@ public final class WorkerFunction implements RequestHandler<SQSEvent, SQSBatchRe
         jobs.shutdown();
     }
 
-    private void run(String body) throws Exception {
-        Exchange done = camel.send("direct:command-job", exchange -> exchange.getMessage().setBody(body));
+    private void run(String flow, String body) throws Exception {
+        Exchange done = camel.send(flow, exchange -> exchange.getMessage().setBody(body));
         if (done.getException() != null) {
             throw done.getException();
         }

@@ -194,4 +194,60 @@ class DispatchCommandTest {
         ((com.fasterxml.jackson.databind.node.ArrayNode) nullOption.path("data").path("options")).insertNull(0);
         assertThat(dispatch.dispatch(Fixtures.parse(nullOption)).queue()).isEqualTo(Dispatch.COMMAND);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://fresh.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8#fight=last", "a1B2c3D4e5F6g7H8",
+            "fresh.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8", " https://FRESH.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8?fight=3 "})
+    void recapIsDeferredWithTheReportsCodeFromACodeOrALink(String typed) {
+        ObjectNode recap = Fixtures.tree("recap");
+        Fixtures.firstOption(recap).put("value", typed);
+        Dispatch d = dispatch.dispatch(Fixtures.parse(recap));
+        assertThat(d.reply().type()).isEqualTo(InteractionResponse.DEFERRED_CHANNEL_MESSAGE);
+        assertThat(d.queue()).isEqualTo(Dispatch.COMMAND);
+        CommandJob job = (CommandJob) d.job();
+        assertThat(job.command()).isEqualTo("recap");
+        assertThat(job.report()).isEqualTo("a1B2c3D4e5F6g7H8");
+        assertThat(job.receivedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void recapWithoutAReportTakesTheGuildsLatestOrSaysWhichSettingIsMissing() {
+        ObjectNode recap = Fixtures.tree("recap");
+        ((ObjectNode) recap.path("data").path("options").get(0)).remove("options");
+        assertThat(((CommandJob) dispatch.dispatch(Fixtures.parse(recap)).job()).report()).as("the guild's latest").isNull();
+
+        DispatchCommand noGuild = new DispatchCommand(1000, 1_000_000, JudgeSetup.configured(),
+                new RecapSetup("id", "secret", "env", "", "https://fresh.warcraftlogs.com/api/v2/client"));
+        assertThatThrownBy(() -> noGuild.dispatch(Fixtures.parse(recap))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("`report:`").hasMessageContaining("treant.warcraftlogs.guild");
+    }
+
+    @Test
+    void recapWithoutWarcraftLogsCredentialsIsAnsweredNowNamingTheTwoSettings() {
+        DispatchCommand notSetUp = new DispatchCommand(1000, 1_000_000, JudgeSetup.configured(),
+                new RecapSetup("", "", "env", "Grove Wardens", "https://fresh.warcraftlogs.com/api/v2/client"));
+        assertThatThrownBy(() -> notSetUp.dispatch(Fixtures.interaction("recap"))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("treant.warcraftlogs.client-id").hasMessageContaining("treant.warcraftlogs.client-secret");
+        DispatchCommand fromAws = new DispatchCommand(1000, 1_000_000, JudgeSetup.configured(),
+                new RecapSetup("", "", "aws", "Grove Wardens", "https://fresh.warcraftlogs.com/api/v2/client"));
+        assertThat(fromAws.dispatch(Fixtures.interaction("recap")).queue()).as("the worker reads them from AWS").isEqualTo(Dispatch.COMMAND);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a1B2c3D4e5F6g7H", "a1B2c3D4e5F6g7H8x", "https://evil.example/reports/a1B2c3D4e5F6g7H8",
+            "a1B2c3D4-5F6g7H8", "<@everyone> a1B2c3D4e5F6g7H8", "https://fresh.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8 x"})
+    void recapRefusesWhatIsNoReportCodeOrLink(String typed) {
+        ObjectNode recap = Fixtures.tree("recap");
+        Fixtures.firstOption(recap).put("value", typed);
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(recap))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("is not a Warcraft Logs report");
+    }
+
+    @Test
+    void recapRefusesALinkToAnotherGameVersionsSite() {
+        ObjectNode recap = Fixtures.tree("recap");
+        Fixtures.firstOption(recap).put("value", "https://classic.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8");
+        assertThatThrownBy(() -> dispatch.dispatch(Fixtures.parse(recap))).isInstanceOf(InvalidOptions.class)
+                .hasMessageContaining("classic.warcraftlogs.com").hasMessageContaining("fresh.warcraftlogs.com");
+    }
 }

@@ -114,6 +114,17 @@ class InteractionsRouteTest {
     }
 
     @Test
+    void recapWithoutWarcraftLogsCredentialsIsAnsweredAtOnceNamingTheTwoSettingsAndQueuesNothing() throws Exception {
+        commandQueue.expectedMessageCount(0);
+        voiceQueue.expectedMessageCount(0);
+        JsonNode answer = reply(post(Fixtures.bytes("discord/recap.json")));
+        assertThat(answer.get("type").asInt()).as("a message now, not \"thinking…\"").isEqualTo(4);
+        assertThat(answer.at("/data/flags").asInt()).as("ephemeral").isEqualTo(64);
+        assertThat(answer.at("/data/content").asText()).contains("`treant.warcraftlogs.client-id`", "`treant.warcraftlogs.client-secret`");
+        MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);
+    }
+
+    @Test
     void pingAndRefusedRequestsTouchNoQueue() throws Exception {
         voiceQueue.expectedMessageCount(0);
         commandQueue.expectedMessageCount(0);

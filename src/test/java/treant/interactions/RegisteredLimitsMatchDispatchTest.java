@@ -1,5 +1,6 @@
 package treant.interactions;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,5 +90,18 @@ class RegisteredLimitsMatchDispatchTest {
         }
         List<Option> tooLong = List.of(base.getFirst(), new Option("realm", 3, "D".repeat(realm.get("max_length").asInt() + 1), null));
         assertThatThrownBy(() -> dispatch.dispatch(invoke("judge", tooLong))).isInstanceOf(InvalidOptions.class);
+    }
+
+    @Test
+    void recapReport() {
+        JsonNode report = option("recap", "report");
+        assertThat(report.get("required").asBoolean()).as("without it: the guild's latest report").isFalse();
+        accepted("recap", "report", "a".repeat(report.get("min_length").asInt()));
+        String link = "https://fresh.warcraftlogs.com/reports/a1B2c3D4e5F6g7H8#fight=last&type=damage-done&view=";
+        String longest = link + "x".repeat(report.get("max_length").asInt() - link.length());
+        accepted("recap", "report", longest);
+        refused("recap", "report", "a".repeat(report.get("min_length").asInt() - 1));
+        refused("recap", "report", "a".repeat(report.get("min_length").asInt() + 1));
+        refused("recap", "report", longest + "x");
     }
 }

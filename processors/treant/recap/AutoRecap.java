@@ -1,0 +1,159 @@
+package treant.recap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import treant.Keys;
+import treant.store.RecapLedger;
+
+/**
+ * The automatic recap: the guild's new reports, each posted to the channel once it has not changed
+ * for the settle time (the raid is over), once per report whatever the number of workers or their
+ * restarts (the store's {@link RecapLedger} decides). Reports that ended longer ago than the maximum
+ * age are left alone, so turning it on does not post the guild's history.
+ */
+public final class AutoRecap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AutoRecap.class);
+
+    /** The door's timer route, started only when everything is set up. */
+    public static final String TIMER_ROUTE = "worker-recap-timer";
+    /** Longer than one recap can take (each call is timed out, retries are bounded): a dead worker's claim lapses after it. */
+    static final Duration POST_LEASE = Duration.ofMinutes(10);
+    private static final String HOLDER = "recapHolder";
+
+    private final WarcraftLogs warcraftLogs;
+    private final RecapLedger ledger;
+    private final boolean botToken;
+    private final String channelId;
+    private final Duration settle;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    public AutoRecap(WarcraftLogs warcraftLogs, RecapLedger ledger, String discordToken, String channelId,
+                     long settleMinutes, long maxAgeHours, Clock clock) {
+        this.warcraftLogs = warcraftLogs;
+        this.ledger = ledger;
+        this.botToken = discordToken != null && !discordToken.isBlank();
+        this.channelId = channelId == null ? "" : channelId.strip();
+        this.settle = Duration.ofMinutes(settleMinutes);
+        this.maxAge = Duration.ofHours(maxAgeHours);
+        this.clock = clock;
+    }
+
+    /** Credentials, guild, channel and the bot token (it posts as the bot) are all there. */
+    public boolean isOn() {
+        return warcraftLogs.isConfigured() && warcraftLogs.guild() != null && !channelId.isEmpty() && botToken;
+    }
+
+    /**
+     * Run once at start-up ({@code worker-recap-setup}): starts the timer when everything is set up,
+     * else logs what is missing (only when something of it was set: a bot without recaps says nothing).
+     */
+    public void startTimerIfOn(Exchange exchange) throws Exception {
+        if (isOn()) {
+            LOG.info("automatic recaps: reports of {} go to channel {} once unchanged for {} min", warcraftLogs.guild(),
+                    channelId, settle.toMinutes());
+            exchange.getContext().getRouteController().startRoute(TIMER_ROUTE);
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (!warcraftLogs.isConfigured()) {
+            missing.add("treant.warcraftlogs.client-id / client-secret");
+        }
+        if (warcraftLogs.guild() == null) {
+            missing.add("treant.warcraftlogs.guild");
+        }
+        if (channelId.isEmpty()) {
+            missing.add("treant.warcraftlogs.channel-id");
+        }
+        if (!botToken) {
+            missing.add("treant.discord.token");
+        }
+        if (missing.size() < 4) {
+            LOG.warn("automatic recaps are off: {} not set", String.join(", ", missing));
+        }
+    }
+
+    /** Whether this poll asks Warcraft Logs at all (set up, and the hour's points not spent). */
+    public boolean shouldPoll(Exchange exchange) {
+        if (!isOn()) {
+            return false;
+        }
+        if (warcraftLogs.isResting()) {
+            LOG.info("automatic recaps: Warcraft Logs points spent, next look after {}", warcraftLogs.restingUntil());
+            return false;
+        }
+        exchange.setProperty(Keys.RECAP_POST, true);
+        return true;
+    }
+
+    /**
+     * Processor: the guild's reports (body, {@link RaidReport.Listed}) → the codes this worker now
+     * holds the claim to post (body): recent, unchanged for the settle time, not posted yet.
+     */
+    public void claimDue(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<RaidReport.Listed> reports = exchange.getMessage().getBody(List.class);
+        Instant now = clock.instant();
+        String holder = UUID.randomUUID().toString();
+        List<String> due = new ArrayList<>();
+        for (RaidReport.Listed r : reports) {
+            if (Instant.ofEpochMilli(r.endTime()).isBefore(now.minus(maxAge))) {
+                continue; // older than treant.warcraftlogs.max-report-age-hours: never posted automatically
+            }
+            RecapLedger.Sighting seen = ledger.sight(r.code(), r.endTime(), now);
+            if (seen.posted()) {
+                continue;
+            }
+            if (seen.unchangedSince().plus(settle).isAfter(now)) {
+                LOG.debug("report {} changed within the last {} min: not settled yet", r.code(), settle.toMinutes());
+                continue;
+            }
+            if (ledger.claimPost(r.code(), holder, now, POST_LEASE)) {
+                due.add(r.code());
+            }
+        }
+        exchange.setProperty(HOLDER, holder);
+        exchange.getMessage().setBody(due);
+    }
+
+    /** Processor: the recap of {@link Keys#REPORT_CODE} went out. */
+    public void posted(Exchange exchange) {
+        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
+        ledger.posted(code, clock.instant());
+        LOG.info("automatic recap of report {} posted to channel {}", code, channelId);
+    }
+
+    /** Processor: Warcraft Logs gave no recap (points spent: the next poll tries again; unknown: never). */
+    public void refused(Exchange exchange) {
+        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
+        if (WarcraftLogs.UNKNOWN.equals(exchange.getProperty(Keys.RECAP_REFUSAL, String.class))) {
+            LOG.warn("report {} of the guild cannot be read (unknown or private): no automatic recap for it", code);
+            ledger.posted(code, clock.instant());
+        } else {
+            LOG.info("report {}: Warcraft Logs points spent; the recap waits for a later poll", code);
+            release(exchange);
+        }
+    }
+
+    /** Processor (a failure's): gives the claim back, so a later poll tries again. */
+    public void release(Exchange exchange) {
+        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause != null) {
+            LOG.warn("automatic recap of report {} not posted ({}); the next poll tries again", code, cause.toString());
+        }
+        try {
+            ledger.releasePost(code, exchange.getProperty(HOLDER, String.class));
+        } catch (RuntimeException e) {
+            LOG.warn("could not release recap {}; its claim lapses instead: {}", code, e.toString());
+        }
+    }
+}
