@@ -36,12 +36,16 @@ public final class AutoRecap {
     private final Duration maxAge;
     private final Clock clock;
 
-    public AutoRecap(WarcraftLogs warcraftLogs, RecapLedger ledger, String discordToken, String channelId,
+    /**
+     * @param channelId a Discord channel id; Object because Camel's YAML bean constructors take a
+     *                  snowflake for a number and then match no String parameter
+     */
+    public AutoRecap(WarcraftLogs warcraftLogs, RecapLedger ledger, String discordToken, Object channelId,
                      long settleMinutes, long maxAgeHours, Clock clock) {
         this.warcraftLogs = warcraftLogs;
         this.ledger = ledger;
         this.botToken = discordToken != null && !discordToken.isBlank();
-        this.channelId = channelId == null ? "" : channelId.strip();
+        this.channelId = channelId == null ? "" : channelId.toString().strip();
         this.settle = Duration.ofMinutes(settleMinutes);
         this.maxAge = Duration.ofHours(maxAgeHours);
         this.clock = clock;
