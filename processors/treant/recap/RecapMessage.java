@@ -164,21 +164,22 @@ public final class RecapMessage {
 
     /** Whole lines within {@code max} characters, "…and N more" when some are left out; empty when none fit. */
     static String fit(List<String> lines, int max) {
+        String all = String.join("\n", lines);
+        if (all.length() <= max) {
+            return all;
+        }
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = (out.isEmpty() ? "" : "\n") + lines.get(i);
-            int left = lines.size() - i - 1;
-            int limit = left == 0 ? max : max - ("\n…and " + left + " more").length();
-            if (out.length() + line.length() > limit) {
-                String more = (out.isEmpty() ? "" : "\n") + "…and " + (lines.size() - i) + " more";
-                if (out.length() + more.length() <= max) {
-                    out.append(more);
-                }
+        int kept = 0;
+        for (String line : lines) {
+            String more = "\n…and " + (lines.size() - kept - 1) + " more";
+            if (out.length() + (out.isEmpty() ? 0 : 1) + line.length() + more.length() > max) {
                 break;
             }
-            out.append(line);
+            out.append(out.isEmpty() ? "" : "\n").append(line);
+            kept++;
         }
-        return out.toString();
+        String more = (out.isEmpty() ? "" : "\n") + "…and " + (lines.size() - kept) + " more";
+        return out.length() + more.length() <= max ? out.append(more).toString() : out.toString();
     }
 
     /** "2:31", or "1:02:31" from an hour on. */
