@@ -45,8 +45,8 @@ public final class RecapMessage {
 
     /** The automatic recap's {@code POST /channels/{id}/messages} body (JSON), once per report (its nonce). */
     public String channelMessage(Exchange exchange) throws Exception {
-        RaidReport report = exchange.getProperty(Keys.RAID_REPORT, RaidReport.class);
-        String nonce = "recap-" + report.code();
+        // the report as the guild's list named it: what the store records as posted
+        String nonce = "recap-" + exchange.getProperty(Keys.REPORT_CODE, String.class);
         return mapper.writeValueAsString(ChannelMessage.once(
                 nonce.substring(0, Math.min(nonce.length(), ChannelMessage.NONCE_MAX)), List.of(embed(exchange))));
     }
