@@ -1,5 +1,9 @@
 package treant.lambda;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +43,19 @@ class LambdaWorkerFunctionTest {
         queue = queues.get("treant.sqs.command-queue");
         String store = Files.createTempDirectory("treant-lambda").resolve("treant").toString();
         runtime = new LocalLambdaRuntime();
+        Map<String, String> properties = services.workerProperties(queues, "embedded", store);
+        String base = services.wiremock.baseUrl();
+        properties.put("treant.warcraftlogs.client-id", "test-client");
+        properties.put("treant.warcraftlogs.client-secret", "test-secret");
+        properties.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
+        properties.put("treant.warcraftlogs.api-url", base + "/warcraftlogs/api/v2/client");
+        properties.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
+        properties.put("treant.warcraftlogs.channel-id", "1200000000000000060");
+        properties.put("treant.discord.token", "test-bot-token");
+        properties.put("treant.warcraftlogs.settle-minutes", "0");
+        properties.put("treant.warcraftlogs.max-report-age-hours", "100000");
         function = LambdaProcess.startReady("treant.lambda.WorkerFunction::handleRequest", runtime,
-                LambdaEvents.asEnvironment(services.workerProperties(queues, "embedded", store)));
+                LambdaEvents.asEnvironment(properties));
     }
 
     @AfterAll
@@ -120,5 +135,27 @@ class LambdaWorkerFunctionTest {
         assertThat(r.inClient()).isLessThan(Duration.ofMillis(1800));
         // it goes on and answers once; the redelivery will find it done
         Await.until(Duration.ofSeconds(10), "the slow job's answer", () -> services.editsFor(slow).size() == 1);
+    }
+
+    /** The EventBridge schedule's input (deploy/: TreantStack's recap poll rule): a batch of one such record. */
+    static final String SCHEDULED_RECAP_POLL = "{\"Records\":[{\"messageId\":\"recap-poll\",\"eventSource\":\"treant:recap-poll\"}]}";
+
+    @Test
+    void theScheduledRecapPollPostsTheGuildsSettledReports() throws Exception {
+        services.stub(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(WorkerServices.json(200, "warcraftlogs/oauth-token.json")));
+        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("GuildReports"))
+                .willReturn(WorkerServices.json(200, "warcraftlogs/reports-guild.json")));
+        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("query Recap")).atPriority(10)
+                .willReturn(WorkerServices.json(200, "warcraftlogs/report-karazhan.json")));
+        String posts = "/discord/api/v10/channels/1200000000000000060/messages";
+        services.stub(post(urlPathEqualTo(posts)).willReturn(WorkerServices.json(200, "discord/channel-message-200.json")));
+
+        LocalLambdaRuntime.Result r = runtime.invokeAndWait(SCHEDULED_RECAP_POLL, CALL);
+        assertThat(r.error()).as("function error: %s\n%s", r.body(), function.output()).isFalse();
+        assertThat(failedIds(r)).isEmpty();
+        // the three listed reports answer as Karazhan here: one post per listed report
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(posts)))).hasSize(3);
+        assertThat(runtime.invokeAndWait(SCHEDULED_RECAP_POLL, CALL).error()).isFalse();
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(posts)))).as("posted once each").hasSize(3);
     }
 }
