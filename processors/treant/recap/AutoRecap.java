@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,13 @@ public final class AutoRecap {
         if (isOn()) {
             LOG.info("automatic recaps: reports of {} go to channel {} once unchanged for {} min", warcraftLogs.guild(),
                     channelId, settle.toMinutes());
-            exchange.getContext().getRouteController().startRoute(TIMER_ROUTE);
+            // a timer started while Camel is still starting never fires (its consumer waits for the
+            // context's start-up event, already past): start it once the context is up
+            CamelContext context = exchange.getContext();
+            for (int i = 0; i < 600 && !context.getStatus().isStarted(); i++) {
+                Thread.sleep(100);
+            }
+            context.getRouteController().startRoute(TIMER_ROUTE);
             return;
         }
         List<String> missing = new ArrayList<>();

@@ -158,10 +158,13 @@ class WorkerRecapIntegrationTest {
     @Test
     void theTimerStartsOnlyWhenEverythingItNeedsIsSetUp() throws Exception {
         String file = Files.createTempDirectory("treant-recap-it").resolve("treant").toString();
-        TreantApp on = startWorker("embedded", file, Map.of());
+        TreantApp on = startWorker("embedded", file, Map.of("treant.warcraftlogs.first-poll-seconds", "1"));
         awaitStatus(on, ServiceStatus.Started);
+        treant.testing.Await.until(java.time.Duration.ofSeconds(20), "the timer's first poll posting the recaps",
+                () -> services.wiremock.findAll(postRequestedFor(urlPathEqualTo(POST_PATH))).size() == 2);
         on.close();
         workers.remove(on);
+        services.wiremock.resetRequests();
         Map<String, String> noCredentials = new HashMap<>();
         noCredentials.put("treant.warcraftlogs.client-id", "");
         noCredentials.put("treant.warcraftlogs.client-secret", "");

@@ -48,6 +48,11 @@ import software.amazon.awscdk.services.ecs.LogDriver;
 import software.amazon.awscdk.services.ecs.OperatingSystemFamily;
 import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.RuntimePlatform;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.RuleTargetInput;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.LambdaFunctionProps;
 import software.amazon.awscdk.services.iam.IRole;
 import software.amazon.awscdk.services.iam.ManagedPolicy;
 import software.amazon.awscdk.services.iam.PolicyStatement;
@@ -112,6 +117,7 @@ public class TreantStack extends Stack {
     public static final String SECRET_BOT_TOKEN = "treant/discord-bot-token";
     public static final String SECRET_BLIZZARD = "treant/blizzard";
     public static final String SECRET_GEMINI_API_KEY = "treant/gemini-api-key";
+    public static final String SECRET_WARCRAFTLOGS = "treant/warcraftlogs";
     public static final String TTL_ATTRIBUTE = "expiresAt";
 
     // --- serverless: the functions
@@ -137,6 +143,15 @@ public class TreantStack extends Stack {
     public static final int WORKER_TIMEOUT_SECONDS = COMMAND_JOB_WORST_CASE_SECONDS;
     public static final int WORKER_BATCH_SIZE = 10;
     public static final int WORKER_BATCHING_WINDOW_SECONDS = 1;
+    /**
+     * The automatic raid recap's poll (application.properties treant.warcraftlogs.poll-minutes): an
+     * EventBridge schedule invokes the worker function with {@link #RECAP_POLL_EVENT}, a batch of one
+     * record the handler recognises by its source (treant.lambda.WorkerFunction.RECAP_POLL). Without
+     * the recap's settings the invocation does nothing and ends in milliseconds.
+     */
+    public static final int RECAP_POLL_MINUTES = 10;
+    public static final Map<String, Object> RECAP_POLL_EVENT =
+            Map.of("Records", List.of(Map.of("messageId", "recap-poll", "eventSource", "treant:recap-poll")));
 
     // --- Fargate task sizes (CPU units, MiB)
     public static final int VOICE_CPU = 512;
@@ -159,6 +174,7 @@ public class TreantStack extends Stack {
     public final Secret discordToken;
     public final Secret blizzard;
     public final Secret geminiApiKey;
+    public final Secret warcraftLogs;
     /** The api's role: the function's execution role (serverless) or the task role (always-on). */
     public final Role apiRole;
     /** The worker's role: the function's execution role (serverless) or the task role (always-on). */
@@ -173,6 +189,7 @@ public class TreantStack extends Stack {
     public final Function workerFunction;
     public final Alias workerAlias;
     public final EventSourceMapping workerJobs;
+    public final Rule recapPoll;
 
     // always-on only (null in serverless)
     public final FargateService api;
@@ -258,6 +275,17 @@ public class TreantStack extends Stack {
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
+        warcraftLogs = Secret.Builder.create(this, "WarcraftLogs")
+                .secretName(SECRET_WARCRAFTLOGS)
+                .description("Warcraft Logs API client (raid recaps): {\"client_id\":…,\"client_secret\":…}")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate("{\"client_id\":\"fill-me\"}")
+                        .generateStringKey("client_secret")
+                        .excludePunctuation(true)
+                        .build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+
         // --- network: public subnets only, no NAT gateway (a guild bot does not need to pay for one);
         // tasks get a public IP for outbound calls and accept no inbound traffic from the internet
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
@@ -275,6 +303,7 @@ public class TreantStack extends Stack {
         common.put("TREANT_SECRETS_DISCORD_TOKEN", SECRET_BOT_TOKEN);
         common.put("TREANT_SECRETS_BLIZZARD", SECRET_BLIZZARD);
         common.put("TREANT_SECRETS_GEMINI_API_KEY", SECRET_GEMINI_API_KEY);
+        common.put("TREANT_SECRETS_WARCRAFTLOGS", SECRET_WARCRAFTLOGS);
         common.put("TREANT_AWS_REGION", getRegion());
         common.put("TREANT_SQS_COMMAND_QUEUE", commandQueue.getQueueName());
         common.put("TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName());
@@ -296,7 +325,7 @@ public class TreantStack extends Stack {
         allow(apiRole, "ReadAutocompleteLists", List.of("dynamodb:GetItem", "dynamodb:DescribeTable"), table.getTableArn());
         readSecrets(apiRole, discordPublicKey);
 
-        workerRole = role("WorkerRole", principal, "treant worker: gold and judge jobs");
+        workerRole = role("WorkerRole", principal, "treant worker: gold, judge and recap jobs, the automatic recap");
         // for Lambda these are what the event source mapping calls with the function's role
         allow(workerRole, "ConsumeCommandJobs", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
                 "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"), commandQueue.getQueueArn());
@@ -307,7 +336,8 @@ public class TreantStack extends Stack {
         // prices, GetItem of a job claim (is this job done?), newest-first query; DescribeTable at start
         allow(workerRole, "PriceHistory", List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                 "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable"), table.getTableArn());
-        readSecrets(workerRole, blizzard, geminiApiKey);
+        // the bot token: the automatic raid recap is posted to its channel as the bot
+        readSecrets(workerRole, blizzard, geminiApiKey, warcraftLogs, discordToken);
 
         voiceRole = role("VoiceTaskRole", "ecs-tasks.amazonaws.com", "treant voice: speak in voice channels");
         allow(voiceRole, "ConsumeVoiceJobs", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage",
@@ -352,6 +382,15 @@ public class TreantStack extends Stack {
                     .reportBatchItemFailures(true) // the handler returns the ids of the jobs that failed
                     .build();
             workerJobs.getNode().addDependency(defaultPolicy(workerRole)); // the role's policy exists before the mapping polls
+            // the automatic recap's timer (an always-on worker runs its own)
+            recapPoll = Rule.Builder.create(this, "RecapPoll")
+                    .description("treant worker: look for new Warcraft Logs reports to recap")
+                    .schedule(Schedule.rate(Duration.minutes(RECAP_POLL_MINUTES)))
+                    .targets(List.of(new LambdaFunction(workerAlias, LambdaFunctionProps.builder()
+                            .event(RuleTargetInput.fromObject(RECAP_POLL_EVENT))
+                            .retryAttempts(0) // the next poll is the retry
+                            .build())))
+                    .build();
             interactions = new HttpLambdaIntegration("Interactions", apiAlias); // payload format 2.0
             api = null;
             worker = null;
@@ -381,6 +420,7 @@ public class TreantStack extends Stack {
             workerFunction = null;
             workerAlias = null;
             workerJobs = null;
+            recapPoll = null;
         }
         httpApi.addRoutes(AddRoutesOptions.builder()
                 .path(INTERACTIONS_PATH)

@@ -111,6 +111,8 @@ class AlwaysOnShapeTest {
     @Test
     void workerTaskMayOnlyConsumeCommandsSendVoiceDeadLetterUseItsTableAndReadItsSecrets() {
         assertThat(S.permissionsOf(STACK.workerRole)).isEqualTo(S.workerPermissions());
+        // the automatic recap's timer runs inside the worker task: no schedule
+        S.template.resourceCountIs("AWS::Events::Rule", 0);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package treant.deploy;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -84,8 +86,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ({@code voice-gateway-wav} in place of the JDA gateway, which needs Discord): Polly is moto's
  * {@code SynthesizeSpeech}, so {@code polly:SynthesizeSpeech} is checked too.
  *
- * <p>Jobs: a pun and a speak interaction (voice queue), a gold and a judge interaction (command
- * queue) and a realm autocomplete (the api reads the table), signed with Ed25519 as Discord signs them, into the api; the worker answers gold and judge
+ * <p>Jobs: a pun and a speak interaction (voice queue), a gold, a judge and a recap interaction (command
+ * queue), the automatic recap's poll (its claims in the table, its posts with the bot token read from
+ * Secrets Manager) and a realm autocomplete (the api reads the table), signed with Ed25519 as Discord signs them, into the api; the worker answers gold and judge
  * with their edits (claims and the price in DynamoDB, the gold summary to the voice queue); voice
  * speaks the three voice jobs. Then the paths that are not the happy one but run on AWS all the
  * same: the gold job delivered a second time (SQS is at-least-once: the claim is found taken and the
@@ -118,6 +121,8 @@ class IamContractTest {
     static final String APPLICATION_ID = "1318000000000000001";
     static final String OFFER_PATH = "/offer/G1744089054578IF";
     static final String EDIT_PATH = "/discord/api/v10/webhooks/" + APPLICATION_ID + "/.*/messages/@original";
+    static final String WCL_API_PATH = "/warcraftlogs/api/v2/client";
+    static final String CHANNEL_POST_PATH = "/discord/api/v10/channels/1200000000000000060/messages";
     /** The probe: a user with the api role's policies, used only to show that moto refuses what they do not grant. */
     static final String PROBE = "iam-contract-probe";
     static final Duration READY = Duration.ofSeconds(90);
@@ -175,7 +180,8 @@ class IamContractTest {
                     TreantStack.SECRET_PUBLIC_KEY, publicKeyHex,
                     TreantStack.SECRET_BOT_TOKEN, "iam-contract-bot-token",
                     TreantStack.SECRET_BLIZZARD, "{\"client_id\":\"iam-contract-client\",\"client_secret\":\"iam-contract-secret\"}",
-                    TreantStack.SECRET_GEMINI_API_KEY, "iam-contract-gemini-key"));
+                    TreantStack.SECRET_GEMINI_API_KEY, "iam-contract-gemini-key",
+                    TreantStack.SECRET_WARCRAFTLOGS, "{\"client_id\":\"iam-contract-wcl\",\"client_secret\":\"iam-contract-wcl-secret\"}"));
             roleIds.forEach((role, id) -> keys.put(role, stack.principalFor(iam, id, id)));
             keys.put(PROBE, stack.principalFor(iam, PROBE, roleIds.get("api")));
             iam.createUser(b -> b.userName("iam-contract-admin"));
@@ -247,8 +253,9 @@ class IamContractTest {
             JsonNode speak = fixture("discord/speak.json");
             ObjectNode gold = (ObjectNode) fixture("discord/gold.json");
             JsonNode judge = fixture("discord/judge.json");
+            JsonNode recap = fixture("discord/recap.json");
             Map<String, JsonNode> answers = new LinkedHashMap<>();
-            for (JsonNode interaction : List.of(pun, speak, gold, judge)) {
+            for (JsonNode interaction : List.of(pun, speak, gold, judge, recap)) {
                 answers.put(interaction.at("/data/options/0/name").asText(), answer(apiPort, interaction));
             }
             readAllRefusalsSoFar();
@@ -261,6 +268,7 @@ class IamContractTest {
             // gold and judge: deferred ("thinking…"), the job on the command queue
             assertThat(answers.get("gold").get("type").asInt()).as("gold " + answers.get("gold")).isEqualTo(5);
             assertThat(answers.get("judge").get("type").asInt()).as("judge " + answers.get("judge")).isEqualTo(5);
+            assertThat(answers.get("recap").get("type").asInt()).as("recap " + answers.get("recap")).isEqualTo(5);
             // realm autocomplete: the api reads the directory from the table (GetItem), then answers type 8
             JsonNode realms = answer(apiPort, fixture("discord/judge-autocomplete-realm.json"));
             assertThat(realms.get("type").asInt()).as("autocomplete " + realms).isEqualTo(8);
@@ -270,8 +278,11 @@ class IamContractTest {
             String goldJob = peekCommandJob(gold);
 
             start(running, List.of("worker", "voice"), apiPort, wavDir);
-            await("the worker's edits of the gold and judge answers", running,
-                    () -> !edits(gold).isEmpty() && !edits(judge).isEmpty());
+            await("the worker's edits of the gold, judge and recap answers", running,
+                    () -> !edits(gold).isEmpty() && !edits(judge).isEmpty() && !edits(recap).isEmpty());
+            assertThat(edits(recap).getFirst().getBodyAsString()).contains("Kara Tuesday").doesNotContain("went wrong");
+            // the automatic recap: the guild's reports, each posted to the channel once (claims in DynamoDB)
+            await("the automatic recaps of the guild's two readable reports", running, () -> channelPosts() == 2);
             // the answers themselves, not the "something went wrong" edit
             assertThat(edits(judge).getFirst().getBodyAsString()).contains("Judgment for Barkskin").doesNotContain("went wrong");
             LoggedRequest goldEdit = edits(gold).getFirst();
@@ -288,7 +299,13 @@ class IamContractTest {
             assertThat(edits(gold)).as("edits of the gold answer").hasSize(1);
 
             String table = stack.resolve(alwaysOn.ref(alwaysOn.stack.table)).toString();
-            for (JsonNode job : List.of(gold, judge)) {
+            for (String code : List.of("a1B2c3D4e5F6g7H8", "Hh7Gg6Ff5Ee4Dd3C")) {
+                Map<String, AttributeValue> posted = adminDynamoDb.getItem(b -> b.tableName(table).key(Map.of(
+                        "type", AttributeValue.fromS("recap#" + code), "timestamp", AttributeValue.fromN("0")))).item();
+                assertThat(posted).as("the recap of " + code).containsEntry("status", AttributeValue.fromS("posted"));
+            }
+            assertThat(channelPosts()).as("posted once each").isEqualTo(2);
+            for (JsonNode job : List.of(gold, judge, recap)) {
                 Map<String, AttributeValue> claim = adminDynamoDb.getItem(b -> b.tableName(table).key(Map.of(
                         "type", AttributeValue.fromS("job"), "timestamp", AttributeValue.fromN(job.get("id").asText())))).item();
                 assertThat(claim).as("the claim of " + job.get("id").asText()).containsEntry("status", AttributeValue.fromS("done"));
@@ -419,6 +436,14 @@ class IamContractTest {
         env.put("TREANT_WORKER_RETRY_MAX_DELAY_MS", "200");
         env.put("TREANT_WORKER_WAIT_TIME_SECONDS", "2");
         env.put("TREANT_VOICE_CONSUMERS", "2");
+        // raid recaps: Warcraft Logs on WireMock, the guild and channel set, the first poll soon, no settle time
+        env.put("TREANT_WARCRAFTLOGS_OAUTH_URL", wm + "/warcraftlogs/oauth/token");
+        env.put("TREANT_WARCRAFTLOGS_API_URL", wm + WCL_API_PATH);
+        env.put("TREANT_WARCRAFTLOGS_GUILD", "Grove Wardens, dreamscythe, us");
+        env.put("TREANT_WARCRAFTLOGS_CHANNEL_ID", "1200000000000000060");
+        env.put("TREANT_WARCRAFTLOGS_FIRST_POLL_SECONDS", "2");
+        env.put("TREANT_WARCRAFTLOGS_SETTLE_MINUTES", "0");
+        env.put("TREANT_WARCRAFTLOGS_MAX_REPORT_AGE_HOURS", "100000"); // the fixtures' raids were in November 2026
         return env;
     }
 
@@ -442,6 +467,18 @@ class IamContractTest {
         outside.stubFor(post(urlPathMatching("/v1beta/models/[^/]+:generateContent")).willReturn(json(200, "gemini/generate-content-200.json")));
         outside.stubFor(get(urlPathEqualTo(OFFER_PATH)).willReturn(json(200, "gold/g2g-offer-200.json")));
         outside.stubFor(patch(urlPathMatching(EDIT_PATH)).willReturn(json(200, "discord/edit-original-200.json")));
+        outside.stubFor(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(json(200, "warcraftlogs/oauth-token.json")));
+        outside.stubFor(post(urlPathEqualTo(WCL_API_PATH)).withRequestBody(containing("GuildReports"))
+                .willReturn(json(200, "warcraftlogs/reports-guild.json")));
+        outside.stubFor(post(urlPathEqualTo(WCL_API_PATH)).withRequestBody(containing("query Recap")).atPriority(10)
+                .willReturn(json(200, "warcraftlogs/report-karazhan.json")));
+        outside.stubFor(post(urlPathEqualTo(WCL_API_PATH)).withRequestBody(containing("Ss1Tt2Uu3Vv4Ww5X")).atPriority(1)
+                .willReturn(json(200, "warcraftlogs/report-unknown.json")));
+        outside.stubFor(post(urlPathEqualTo(CHANNEL_POST_PATH)).willReturn(json(200, "discord/channel-message-200.json")));
+    }
+
+    private int channelPosts() {
+        return outside.findAll(postRequestedFor(urlPathEqualTo(CHANNEL_POST_PATH))).size();
     }
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {

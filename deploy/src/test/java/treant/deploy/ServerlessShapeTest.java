@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -57,7 +58,7 @@ class ServerlessShapeTest {
                 "IntegrationUri", S.ref(STACK.apiAlias),
                 "PayloadFormatVersion", "2.0"));
         // API Gateway may invoke the alias, from this API only
-        T.resourceCountIs("AWS::Lambda::Permission", 1);
+        T.resourcePropertiesCountIs("AWS::Lambda::Permission", Match.objectLike(Map.of("Principal", "apigateway.amazonaws.com")), 1);
         T.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
                 "Action", "lambda:InvokeFunction",
                 "FunctionName", S.ref(STACK.apiAlias),
@@ -88,6 +89,27 @@ class ServerlessShapeTest {
         // the mapping polls with the worker's role: its policy must exist first
         Map<String, Object> mapping = T.findResources("AWS::Lambda::EventSourceMapping").get(S.logicalId(STACK.workerJobs));
         assertThat((List<?>) mapping.get("DependsOn")).anyMatch(d -> d.toString().startsWith("WorkerRoleDefaultPolicy"));
+    }
+
+    /** The automatic recap's poll: every 10 minutes the worker's live alias gets the batch of one record it recognises. */
+    @Test
+    void anEventBridgeScheduleInvokesTheWorkerAliasWithTheRecapPoll() throws Exception {
+        T.resourceCountIs("AWS::Events::Rule", 1);
+        Map<String, Object> rule = S.properties("AWS::Events::Rule", STACK.recapPoll);
+        assertThat(rule).containsEntry("ScheduleExpression", "rate(10 minutes)").containsEntry("State", "ENABLED");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> target = (Map<String, Object>) ((List<?>) rule.get("Targets")).getFirst();
+        assertThat(target.get("Arn").toString()).contains(S.logicalId(STACK.workerAlias));
+        // what treant.lambda.WorkerFunction recognises (its test invokes the function with the same event)
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(target.get("Input").toString()))
+                .isEqualTo(json.readTree("{\"Records\":[{\"messageId\":\"recap-poll\",\"eventSource\":\"treant:recap-poll\"}]}"));
+        assertThat(target).containsEntry("RetryPolicy", Map.of("MaximumRetryAttempts", 0));
+        T.hasResourceProperties("AWS::Lambda::Permission", Match.objectLike(Map.of(
+                "Action", "lambda:InvokeFunction",
+                "FunctionName", S.ref(STACK.workerAlias),
+                "Principal", "events.amazonaws.com",
+                "SourceArn", S.arn(STACK.recapPoll))));
     }
 
     /** AWS: the source queue's visibility timeout at least six times the function timeout, plus the batching window. */

@@ -172,6 +172,7 @@ final class Synthesized {
 
     Map<Object, Set<String>> workerPermissions() {
         TreantStack s = stack;
-        return permissions(arn(s.commandQueue), CONSUME, arn(s.voiceQueue), SEND, arn(s.table), TABLE, ref(s.blizzard), READ_SECRET, ref(s.geminiApiKey), READ_SECRET);
+        return permissions(arn(s.commandQueue), CONSUME, arn(s.voiceQueue), SEND, arn(s.table), TABLE, ref(s.blizzard), READ_SECRET, ref(s.geminiApiKey), READ_SECRET,
+                ref(s.warcraftLogs), READ_SECRET, ref(s.discordToken), READ_SECRET);
     }
 }

@@ -84,16 +84,20 @@ class TreantStackTest {
 
     @ParameterizedTest
     @EnumSource(Shape.class)
-    void theFourSecretsExistWithTheNamesTheAppReads(Shape shape) {
+    void theFiveSecretsExistWithTheNamesTheAppReads(Shape shape) {
         Template t = Synthesized.of(shape).template;
-        t.resourceCountIs("AWS::SecretsManager::Secret", 4);
-        for (String name : List.of("treant/discord-public-key", "treant/discord-bot-token", "treant/blizzard", "treant/gemini-api-key")) {
+        t.resourceCountIs("AWS::SecretsManager::Secret", 5);
+        for (String name : List.of("treant/discord-public-key", "treant/discord-bot-token", "treant/blizzard", "treant/gemini-api-key",
+                "treant/warcraftlogs")) {
             t.hasResource("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
                     "Properties", Match.objectLike(Map.of("Name", name)), "DeletionPolicy", "Retain")));
         }
-        t.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
-                "Name", "treant/blizzard",
-                "GenerateSecretString", Match.objectLike(Map.of("GenerateStringKey", "client_secret")))));
+        for (String client : List.of("treant/blizzard", "treant/warcraftlogs")) {
+            t.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
+                    "Name", client,
+                    "GenerateSecretString", Match.objectLike(Map.of("SecretStringTemplate", "{\"client_id\":\"fill-me\"}",
+                            "GenerateStringKey", "client_secret")))));
+        }
         // the public key's placeholder is 64 lowercase hex, like a real key
         t.hasResourceProperties("AWS::SecretsManager::Secret", Match.objectLike(Map.of(
                 "Name", "treant/discord-public-key",
@@ -181,7 +185,8 @@ class TreantStackTest {
                 Map.of("Name", "TREANT_SECRETS_DISCORD_PUBLIC_KEY", "Value", "treant/discord-public-key"),
                 Map.of("Name", "TREANT_SECRETS_DISCORD_TOKEN", "Value", "treant/discord-bot-token"),
                 Map.of("Name", "TREANT_SECRETS_BLIZZARD", "Value", "treant/blizzard"),
-                Map.of("Name", "TREANT_SECRETS_GEMINI_API_KEY", "Value", "treant/gemini-api-key"));
+                Map.of("Name", "TREANT_SECRETS_GEMINI_API_KEY", "Value", "treant/gemini-api-key"),
+                Map.of("Name", "TREANT_SECRETS_WARCRAFTLOGS", "Value", "treant/warcraftlogs"));
         // in the order of the (sorted) environment, as arrayWith wants
         List<Object> expected = vars.stream().sorted(java.util.Comparator.comparing(v -> (String) v.get("Name")))
                 .map(v -> (Object) v).toList();
