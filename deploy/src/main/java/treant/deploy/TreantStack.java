@@ -212,6 +212,18 @@ public class TreantStack extends Stack {
                 .allowedPattern("\\d{17,20}")
                 .description("Discord application id (General Information page of the developer portal)")
                 .build();
+        // raid recaps: whose reports, and where the automatic recap goes (empty: recap needs report:, no automatic recap)
+        CfnParameter recapGuild = CfnParameter.Builder.create(this, "WarcraftLogsGuild")
+                .type("String")
+                .defaultValue("")
+                .description("Guild whose Warcraft Logs reports are recapped: name, realm slug, region (e.g. Grove Wardens, dreamscythe, us); empty = none")
+                .build();
+        CfnParameter recapChannel = CfnParameter.Builder.create(this, "RecapChannelId")
+                .type("String")
+                .defaultValue("")
+                .allowedPattern("(\\d{17,20})?")
+                .description("Discord channel id the automatic raid recap is posted to; empty = no automatic recap")
+                .build();
         // 0 on the first deploy: the secrets exist only after it, and tasks started on the generated
         // placeholders would fail their health checks and roll the stack back (README: Deploy to AWS)
         CfnParameter running = CfnParameter.Builder.create(this, "TasksPerService")
@@ -314,6 +326,8 @@ public class TreantStack extends Stack {
         common.put("TREANT_TTS_ENGINE", "polly");
         common.put("TREANT_LOG_FORMAT", "json");
         common.put("TREANT_DISCORD_APPLICATION_ID", applicationId.getValueAsString());
+        common.put("TREANT_WARCRAFTLOGS_GUILD", recapGuild.getValueAsString());
+        common.put("TREANT_WARCRAFTLOGS_CHANNEL_ID", recapChannel.getValueAsString());
 
         // --- least privilege, one role per Treant role
         String principal = serverless ? "lambda.amazonaws.com" : "ecs-tasks.amazonaws.com";

@@ -175,7 +175,8 @@ class IamContractTest {
              DynamoDbClient ddb = client(DynamoDbClient.builder(), setup);
              SecretsManagerClient secrets = client(SecretsManagerClient.builder(), setup);
              IamClient iam = client(IamClient.builder(), setup)) {
-            stack = new StackInMoto(alwaysOn.template.toJSON(), Map.of("DiscordApplicationId", APPLICATION_ID));
+            stack = new StackInMoto(alwaysOn.template.toJSON(), Map.of("DiscordApplicationId", APPLICATION_ID,
+                    "WarcraftLogsGuild", "Grove Wardens, dreamscythe, us", "RecapChannelId", "1200000000000000060"));
             stack.createDataResources(sqs, ddb, secrets, Map.of(
                     TreantStack.SECRET_PUBLIC_KEY, publicKeyHex,
                     TreantStack.SECRET_BOT_TOKEN, "iam-contract-bot-token",
@@ -436,11 +437,9 @@ class IamContractTest {
         env.put("TREANT_WORKER_RETRY_MAX_DELAY_MS", "200");
         env.put("TREANT_WORKER_WAIT_TIME_SECONDS", "2");
         env.put("TREANT_VOICE_CONSUMERS", "2");
-        // raid recaps: Warcraft Logs on WireMock, the guild and channel set, the first poll soon, no settle time
+        // raid recaps (guild and channel: the template's parameters): Warcraft Logs on WireMock, the first poll soon, no settle time
         env.put("TREANT_WARCRAFTLOGS_OAUTH_URL", wm + "/warcraftlogs/oauth/token");
         env.put("TREANT_WARCRAFTLOGS_API_URL", wm + WCL_API_PATH);
-        env.put("TREANT_WARCRAFTLOGS_GUILD", "Grove Wardens, dreamscythe, us");
-        env.put("TREANT_WARCRAFTLOGS_CHANNEL_ID", "1200000000000000060");
         env.put("TREANT_WARCRAFTLOGS_FIRST_POLL_SECONDS", "2");
         env.put("TREANT_WARCRAFTLOGS_SETTLE_MINUTES", "0");
         env.put("TREANT_WARCRAFTLOGS_MAX_REPORT_AGE_HOURS", "100000"); // the fixtures' raids were in November 2026

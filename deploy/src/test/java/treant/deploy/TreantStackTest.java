@@ -186,7 +186,9 @@ class TreantStackTest {
                 Map.of("Name", "TREANT_SECRETS_DISCORD_TOKEN", "Value", "treant/discord-bot-token"),
                 Map.of("Name", "TREANT_SECRETS_BLIZZARD", "Value", "treant/blizzard"),
                 Map.of("Name", "TREANT_SECRETS_GEMINI_API_KEY", "Value", "treant/gemini-api-key"),
-                Map.of("Name", "TREANT_SECRETS_WARCRAFTLOGS", "Value", "treant/warcraftlogs"));
+                Map.of("Name", "TREANT_SECRETS_WARCRAFTLOGS", "Value", "treant/warcraftlogs"),
+                Map.of("Name", "TREANT_WARCRAFTLOGS_GUILD", "Value", Map.of("Ref", "WarcraftLogsGuild")),
+                Map.of("Name", "TREANT_WARCRAFTLOGS_CHANNEL_ID", "Value", Map.of("Ref", "RecapChannelId")));
         // in the order of the (sorted) environment, as arrayWith wants
         List<Object> expected = vars.stream().sorted(java.util.Comparator.comparing(v -> (String) v.get("Name")))
                 .map(v -> (Object) v).toList();
@@ -218,7 +220,7 @@ class TreantStackTest {
         t.resourceCountIs("AWS::CertificateManager::Certificate", 0);
         t.resourceCountIs("AWS::ApiGatewayV2::DomainName", 0);
         assertThat(t.findParameters("*").keySet()).containsExactlyInAnyOrder(
-                "ContainerImage", "DiscordApplicationId", "TasksPerService", "BootstrapVersion");
+                "ContainerImage", "DiscordApplicationId", "TasksPerService", "WarcraftLogsGuild", "RecapChannelId", "BootstrapVersion");
         t.hasResourceProperties("AWS::Logs::LogGroup", Match.objectLike(Map.of("LogGroupName", "/treant", "RetentionInDays", 30)));
     }
 
