@@ -398,7 +398,10 @@ class WorkerRecapRoutesTest {
         wcl.put("Hh7Gg6Ff5Ee4Dd3C", Map.entry(200, "warcraftlogs/report-unknown.json"));
         wcl.put("Ss1Tt2Uu3Vv4Ww5X", Map.entry(200, "warcraftlogs/report-unknown.json"));
         answer("mock:discord-post", 503, "discord/rate-limited-429.json");
-        template.sendBody("direct:recap-poll", null);
+        try (treant.testing.LogLines jobs = treant.testing.LogLines.of(CommandJobs.class)) {
+            template.sendBody("direct:recap-poll", null);
+            assertThat(jobs.lines()).as("no command job's error path (it would call this an unreadable job)").isEmpty();
+        }
         assertThat(mock("mock:discord-post").getReceivedExchanges()).as("the post and its three retries").hasSize(4);
         assertThat(mock("mock:discord").getReceivedExchanges()).as("no interaction to answer").isEmpty();
 
