@@ -92,8 +92,25 @@ public class TreantStack extends Stack {
      */
     public static final String SECRETS_REVISION_CONTEXT = "secretsRevision";
 
-    /** Worst case of one command job: Blizzard token + equipment + Gemini, each with timeouts and retries. */
-    public static final int COMMAND_JOB_WORST_CASE_SECONDS = 180;
+    /**
+     * One delivery of a command job, error edit included (TREANT_WORKER_JOB_BUDGET_SECONDS): the worker
+     * cuts every call and stops retrying so that the job ends inside it, whatever Blizzard, Gemini or
+     * Discord do. Everything below about the command queue and the worker function follows from it.
+     */
+    public static final int JOB_BUDGET_SECONDS = 120;
+    /**
+     * How long a received job stays hidden (TREANT_SQS_VISIBILITY_TIMEOUT); the consumer, or the worker
+     * function, extends it while the job runs, so this is how soon a crashed worker's job is seen again.
+     */
+    public static final int JOB_HOLD_SECONDS = 10;
+    /** The worker function shows a failed job again after this long (TREANT_WORKER_REDELIVERY_DELAY_SECONDS). */
+    public static final int REDELIVERY_DELAY_SECONDS = 5;
+    /** An interaction token lives 15 minutes from the interaction; the api stamps a job at most 3 s later. */
+    public static final int TOKEN_LIFE_SECONDS = 15 * 60 - 3;
+    /** The worker function reports its batch 2 s before its timeout, and stops jobs 1 s before that. */
+    public static final int WORKER_FUNCTION_MARGIN_SECONDS = 5;
+    /** Worst case of one command job: its budget (the always-on worker's queue outlives it a little). */
+    public static final int COMMAND_JOB_WORST_CASE_SECONDS = JOB_BUDGET_SECONDS + WORKER_FUNCTION_MARGIN_SECONDS;
     /** Worst case of one voice job: join the channel, Polly, play up to 1000 characters of speech (~90 s). */
     public static final int VOICE_JOB_WORST_CASE_SECONDS = 180;
     /** Receives before a job goes to its dead-letter queue (the worker also retries inside one receive). */
@@ -134,9 +151,11 @@ public class TreantStack extends Stack {
      * concurrently (as the always-on worker's concurrent consumers do), so the batch's worst case is one
      * judge job's worst case.
      */
-    public static final int WORKER_TIMEOUT_SECONDS = COMMAND_JOB_WORST_CASE_SECONDS;
+    public static final int WORKER_TIMEOUT_SECONDS = JOB_BUDGET_SECONDS + WORKER_FUNCTION_MARGIN_SECONDS;
     public static final int WORKER_BATCH_SIZE = 10;
     public static final int WORKER_BATCHING_WINDOW_SECONDS = 1;
+    /** Concurrent worker invocations the SQS mapping starts at most (2 is the least AWS takes; 10 jobs each). */
+    public static final int WORKER_MAPPING_MAX_CONCURRENCY = 2;
 
     // --- Fargate task sizes (CPU units, MiB)
     public static final int VOICE_CPU = 512;
@@ -207,12 +226,12 @@ public class TreantStack extends Stack {
                         : "0 until the secrets hold real values, then 1 (api and worker can be scaled later; voice must stay at 1)")
                 .build();
 
-        // --- queues: visibility longer than a job's worst case, so a slow job is not handed out twice.
-        // With an SQS event source AWS advises at least 6 x the function timeout (+ the batching window):
-        // the extra time lets Lambda retry a batch that was throttled.
-        int commandVisibility = serverless
-                ? 6 * WORKER_TIMEOUT_SECONDS + WORKER_BATCHING_WINDOW_SECONDS
-                : COMMAND_JOB_WORST_CASE_SECONDS * 2;
+        // --- queues. The command queue's own visibility only covers a message until its consumer takes
+        // hold of it (the worker sets JOB_HOLD_SECONDS on receipt and extends it), so it is short: a
+        // redelivery must come while the interaction token lives. An SQS event source needs it at least
+        // as long as the function's timeout (AWS refuses the mapping otherwise); AWS's advice of 6 x that
+        // is for batches Lambda retries when throttled, which the mapping's maximum concurrency avoids.
+        int commandVisibility = WORKER_TIMEOUT_SECONDS + WORKER_BATCHING_WINDOW_SECONDS;
         int voiceVisibility = VOICE_JOB_WORST_CASE_SECONDS * 2;
         commandDlq = deadLetterQueue("CommandDlq", "treant-commands-dlq");
         commandQueue = jobQueue("CommandQueue", "treant-commands", commandVisibility, commandDlq);
@@ -280,6 +299,10 @@ public class TreantStack extends Stack {
         common.put("TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName());
         // the queues' owner: the app looks queues up with GetQueueUrl, never sqs:ListQueues
         common.put("TREANT_AWS_ACCOUNT_ID", getAccount());
+        // the job budget and visibility the queues and the worker function's timeout are computed from
+        common.put("TREANT_WORKER_JOB_BUDGET_SECONDS", Integer.toString(JOB_BUDGET_SECONDS));
+        common.put("TREANT_SQS_VISIBILITY_TIMEOUT", Integer.toString(JOB_HOLD_SECONDS));
+        common.put("TREANT_WORKER_REDELIVERY_DELAY_SECONDS", Integer.toString(REDELIVERY_DELAY_SECONDS));
         common.put("TREANT_STORE", "dynamodb");
         common.put("TREANT_DYNAMODB_TABLE", table.getTableName());
         common.put("TREANT_TTS_ENGINE", "polly");
@@ -349,6 +372,9 @@ public class TreantStack extends Stack {
                     .eventSourceArn(commandQueue.getQueueArn())
                     .batchSize(WORKER_BATCH_SIZE)
                     .maxBatchingWindow(Duration.seconds(WORKER_BATCHING_WINDOW_SECONDS))
+                    // never more invocations than the function may run: a throttled batch would go back
+                    // to the queue unrun, and count as a receive
+                    .maxConcurrency(WORKER_MAPPING_MAX_CONCURRENCY)
                     .reportBatchItemFailures(true) // the handler returns the ids of the jobs that failed
                     .build();
             workerJobs.getNode().addDependency(defaultPolicy(workerRole)); // the role's policy exists before the mapping polls

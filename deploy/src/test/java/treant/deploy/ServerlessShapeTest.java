@@ -72,7 +72,7 @@ class ServerlessShapeTest {
                 .containsEntry("Runtime", "java25")
                 .containsEntry("Handler", "treant.lambda.WorkerFunction::handleRequest")
                 .containsEntry("Architectures", List.of("x86_64"))
-                .containsEntry("Timeout", TreantStack.COMMAND_JOB_WORST_CASE_SECONDS)
+                .containsEntry("Timeout", TreantStack.WORKER_TIMEOUT_SECONDS)
                 .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
                 .containsEntry("Role", S.arn(STACK.workerRole));
         T.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
@@ -84,20 +84,53 @@ class ServerlessShapeTest {
                 "FunctionName", Match.anyValue(),
                 "BatchSize", 10,
                 "MaximumBatchingWindowInSeconds", 1,
+                "ScalingConfig", Map.of("MaximumConcurrency", TreantStack.WORKER_MAPPING_MAX_CONCURRENCY),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
         // the mapping polls with the worker's role: its policy must exist first
         Map<String, Object> mapping = T.findResources("AWS::Lambda::EventSourceMapping").get(S.logicalId(STACK.workerJobs));
         assertThat((List<?>) mapping.get("DependsOn")).anyMatch(d -> d.toString().startsWith("WorkerRoleDefaultPolicy"));
     }
 
-    /** AWS: the source queue's visibility timeout at least six times the function timeout, plus the batching window. */
+    /** AWS refuses an SQS event source whose queue hides a message for less than the function's timeout. */
     @Test
-    void commandQueueVisibilityIsAtLeastSixTimesTheWorkerTimeout() {
+    void commandQueueVisibilityIsAtLeastTheWorkerTimeout() {
         int visibility = ((Number) S.properties("AWS::SQS::Queue", STACK.commandQueue).get("VisibilityTimeout")).intValue();
         int timeout = ((Number) S.properties("AWS::Lambda::Function", STACK.workerFunction).get("Timeout")).intValue();
         int window = ((Number) S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs)
                 .get("MaximumBatchingWindowInSeconds")).intValue();
-        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout + window);
+        assertThat(visibility).isGreaterThanOrEqualTo(timeout + window);
+    }
+
+    /**
+     * Every delivery of a job, the last one included, must be able to answer while the interaction
+     * token lives. Read from the synthesized template: the function's timeout and environment (the
+     * job budget, the hold and the redelivery delay the function uses), the queue's visibility and
+     * maxReceiveCount, the batching window. Between two deliveries the worst case is the longest of:
+     * a job failing at its budget's end and shown again after the redelivery delay; a worker dying at
+     * its budget's end, its hold lapsing; an environment dying before the handler takes hold, the
+     * queue's own visibility lapsing. The job's budget must also end inside the function's timeout.
+     */
+    @Test
+    void aRedeliveryAlwaysComesWhileTheInteractionTokenLives() {
+        Map<String, Object> worker = S.properties("AWS::Lambda::Function", STACK.workerFunction);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) worker.get("Environment")).get("Variables");
+        int budget = Integer.parseInt(env.get("TREANT_WORKER_JOB_BUDGET_SECONDS").toString());
+        int hold = Integer.parseInt(env.get("TREANT_SQS_VISIBILITY_TIMEOUT").toString());
+        int redeliveryDelay = Integer.parseInt(env.get("TREANT_WORKER_REDELIVERY_DELAY_SECONDS").toString());
+        int timeout = ((Number) worker.get("Timeout")).intValue();
+        Map<String, Object> queue = S.properties("AWS::SQS::Queue", STACK.commandQueue);
+        int visibility = ((Number) queue.get("VisibilityTimeout")).intValue();
+        @SuppressWarnings("unchecked")
+        int receives = ((Number) ((Map<String, Object>) queue.get("RedrivePolicy")).get("maxReceiveCount")).intValue();
+        int window = ((Number) S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs)
+                .get("MaximumBatchingWindowInSeconds")).intValue();
+
+        assertThat(budget).as("the job's budget ends before the function is stopped").isLessThan(timeout);
+        int between = Math.max(budget + Math.max(redeliveryDelay, hold), visibility) + window;
+        int lastAnswerBy = (receives - 1) * between + budget;
+        assertThat(lastAnswerBy).as("%d receives, %d s apart at worst, each up to %d s", receives, between, budget)
+                .isLessThanOrEqualTo(TreantStack.TOKEN_LIFE_SECONDS);
     }
 
     @Test
