@@ -11,20 +11,20 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.polly.PollyClient;
-import software.amazon.awssdk.services.polly.PollyClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.queues.EmbeddedSqs;
 
 /**
- * How Treant builds its AWS clients (SQS, DynamoDB, Polly) and the one credentials rule every
- * client follows. A plain class with static factories, so {@code camel run} can create the SQS client from a
- * property too ({@code tools/camel-cli/camel-run.properties}).
+ * How Treant builds its AWS clients (SQS, DynamoDB; the voice role's Polly is
+ * {@link treant.voice.PollyClients}) and the one credentials rule every client follows. A plain class
+ * with static factories, so {@code camel run} can create the SQS client from a property too
+ * ({@code tools/camel-cli/camel-run.properties}). Every role's beans call it, so it names no client of
+ * one role only: the Lambda functions' artifact has no Polly SDK, and Camel reads all of a factory's
+ * method signatures.
  */
 public final class AwsClients {
 
@@ -70,19 +70,6 @@ public final class AwsClients {
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(timeout)
                         .apiCallTimeout(timeout.multipliedBy(4)))
-                .credentialsProvider(credentials(endpoint));
-        if (!endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
-    }
-
-    /** Polly, built once. Retries are the voice route's (with backoff), so the SDK does not retry on its own. */
-    public static PollyClient polly(String region, String endpoint, long timeoutSeconds) {
-        PollyClientBuilder builder = PollyClient.builder()
-                .region(Region.of(region))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(timeoutSeconds)))
                 .credentialsProvider(credentials(endpoint));
         if (!endpoint.isEmpty()) {
             builder.endpointOverride(URI.create(endpoint));
