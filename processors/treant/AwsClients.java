@@ -9,7 +9,9 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,15 +36,13 @@ public final class AwsClients {
      * The SQS client every role shares. Discord waits 3 s for the first answer, so a call gives up after
      * {@code callTimeoutMs}, well before that.
      */
-    public static SqsClient sqs(String region, String endpoint, EmbeddedSqs local, long callTimeoutMs, int maxConnections) {
+    public static SqsClient sqs(String region, String endpoint, EmbeddedSqs local, long callTimeoutMs, int maxConnections,
+                                String httpClient) {
         endpoint = sqsEndpoint(endpoint, local);
         Duration callTimeout = Duration.ofMillis(callTimeoutMs);
         SqsClientBuilder builder = SqsClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(maxConnections)
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(callTimeout))
+                .httpClientBuilder(httpClient(httpClient, Duration.ofSeconds(1), callTimeout, maxConnections))
                 .overrideConfiguration(c -> c.apiCallTimeout(callTimeout))
                 .credentialsProvider(credentials(endpoint));
         if (!endpoint.isEmpty()) {
@@ -56,17 +56,17 @@ public final class AwsClients {
      * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short.
      */
     public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
-                                       int marginSeconds, int maxConnections) {
-        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections);
+                                       int marginSeconds, int maxConnections, String httpClient) {
+        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections, httpClient);
     }
 
     /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */
-    public static DynamoDbClient dynamoDb(String region, String endpoint, long timeoutMs, int maxConnections) {
+    public static DynamoDbClient dynamoDb(String region, String endpoint, long timeoutMs, int maxConnections,
+                                          String httpClient) {
         Duration timeout = Duration.ofMillis(timeoutMs);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-                        .maxConnections(maxConnections))
+                .httpClientBuilder(httpClient(httpClient, timeout, timeout, maxConnections))
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(timeout)
                         .apiCallTimeout(timeout.multipliedBy(4)))
@@ -75,6 +75,22 @@ public final class AwsClients {
             builder.endpointOverride(URI.create(endpoint));
         }
         return builder.build();
+    }
+
+    /**
+     * The SDK's HTTP client ({@code treant.aws.http-client}): {@code apache}, pooled (at most
+     * {@code maxConnections}), for the servers' concurrent calls; {@code url-connection}, the JDK's
+     * HttpURLConnection, for the Lambda functions: it starts faster, a function makes few calls at once,
+     * and their artifact has no Apache client.
+     */
+    static SdkHttpClient.Builder<?> httpClient(String kind, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
+        return switch (kind.trim()) {
+            case "apache" -> ApacheHttpClient.builder().maxConnections(maxConnections)
+                    .connectionTimeout(connectTimeout).socketTimeout(socketTimeout);
+            case "url-connection" -> UrlConnectionHttpClient.builder()
+                    .connectionTimeout(connectTimeout).socketTimeout(socketTimeout);
+            default -> throw new IllegalArgumentException("treant.aws.http-client must be apache or url-connection, not '" + kind + "'");
+        };
     }
 
     /** The configured SQS endpoint; none (AWS) but an embedded server running: that one. */

@@ -82,6 +82,7 @@ class LambdaFunctionJarTest {
         p.put("treant.secrets.blizzard", BLIZZARD_SECRET);
         p.put("treant.secrets.gemini-api-key", GEMINI_SECRET);
         p.put("treant.log.format", "json");
+        p.put("treant.aws.http-client", "url-connection");
         Map<String, String> env = new HashMap<>(LambdaEvents.asEnvironment(p));
         // as Lambda gives them: the execution role's credentials, in the environment
         env.put("AWS_ACCESS_KEY_ID", "AKIDFUNCTIONJAR");
