@@ -17,6 +17,7 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegrationProps;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
@@ -82,9 +83,44 @@ public class TreantStack extends Stack {
 
     /** Context value choosing the shape: {@code -c shape=serverless} (default) or {@code -c shape=always-on}. */
     public static final String SHAPE_CONTEXT = "shape";
-    /** Context value: the jar with the Lambda handlers, relative to deploy/ (the directory cdk runs in). */
+    /**
+     * Context value: the functions' code, relative to deploy/ (the directory cdk runs in). By default the
+     * function artifact {@code mvn package} writes beside target/treant.jar: the api and worker handlers
+     * with only what they load (the root pom's function-jar execution).
+     */
     public static final String JAR_CONTEXT = "treantJar";
-    public static final String DEFAULT_JAR = "../target/treant.jar";
+    public static final String DEFAULT_JAR = "../target/treant-function.jar";
+    /** Lambda refuses a package whose files add up to more than 262 144 000 bytes; the artifact stays far below. */
+    public static final long MAX_FUNCTION_PACKAGE_BYTES = 60_000_000L;
+
+    /**
+     * Context values: the HTTP API's stage throttling, steady requests per second and burst. The endpoint is
+     * public and unsigned floods reach it; past these API Gateway answers 429 before a function runs. A
+     * guild's busiest moment is a raid of 40 typing autocomplete at once (burst 40); 20 a second is 1 200
+     * interactions a minute, more than a guild makes, and bounds what a flood can cost (README: what it costs).
+     */
+    public static final String RATE_LIMIT_CONTEXT = "apiRateLimit";
+    public static final String BURST_LIMIT_CONTEXT = "apiBurstLimit";
+    public static final int DEFAULT_RATE_LIMIT = 20;
+    public static final int DEFAULT_BURST_LIMIT = 40;
+    /**
+     * Context values: reserved concurrency of the serverless shape's functions ({@code off}: none). The api
+     * answers in tens of milliseconds warm, about a second after a restore: 10 environments carry the
+     * rate above even then, and a flood cannot take the account's concurrency. The worker's reserve is also
+     * the event source's maximum concurrency (batches at once, up to 10 jobs each), so the poller never
+     * invokes more than the reserve allows and no batch is throttled back to the queue. Lambda keeps 10 of
+     * an account's concurrency unreserved: an account whose quota is below 25 needs {@code off} (or a raise).
+     */
+    public static final String API_CONCURRENCY_CONTEXT = "apiReservedConcurrency";
+    public static final String WORKER_CONCURRENCY_CONTEXT = "workerReservedConcurrency";
+    public static final int DEFAULT_API_CONCURRENCY = 10;
+    public static final int DEFAULT_WORKER_CONCURRENCY = 5;
+
+    /** The throttling settings; a null concurrency means none reserved. */
+    public record Limits(int rateLimit, int burstLimit, Integer apiConcurrency, Integer workerConcurrency) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT,
+                DEFAULT_API_CONCURRENCY, DEFAULT_WORKER_CONCURRENCY);
+    }
     /**
      * Context value copied into the functions' environment. SnapStart snapshots a function after its
      * start-up, secrets read included, when a version is published: bumping this publishes new versions
@@ -154,8 +190,6 @@ public class TreantStack extends Stack {
     public static final int WORKER_TIMEOUT_SECONDS = JOB_BUDGET_SECONDS + WORKER_FUNCTION_MARGIN_SECONDS;
     public static final int WORKER_BATCH_SIZE = 10;
     public static final int WORKER_BATCHING_WINDOW_SECONDS = 1;
-    /** Concurrent worker invocations the SQS mapping starts at most (2 is the least AWS takes; 10 jobs each). */
-    public static final int WORKER_MAPPING_MAX_CONCURRENCY = 2;
 
     // --- Fargate task sizes (CPU units, MiB)
     public static final int VOICE_CPU = 512;
@@ -169,6 +203,7 @@ public class TreantStack extends Stack {
     public static final int SERVICE_GRACE_PERIOD_SECONDS = 120;
 
     public final Shape shape;
+    public final Limits limits;
     public final Queue commandQueue;
     public final Queue commandDlq;
     public final Queue voiceQueue;
@@ -201,8 +236,14 @@ public class TreantStack extends Stack {
     public final SecurityGroup apiSg;
 
     public TreantStack(Construct scope, String id, StackProps props, Shape shape, String treantJar, String secretsRevision) {
+        this(scope, id, props, shape, treantJar, secretsRevision, Limits.DEFAULT);
+    }
+
+    public TreantStack(Construct scope, String id, StackProps props, Shape shape, String treantJar, String secretsRevision,
+                       Limits limits) {
         super(scope, id, props);
         this.shape = shape;
+        this.limits = limits;
         boolean serverless = shape == Shape.SERVERLESS;
 
         CfnParameter image = CfnParameter.Builder.create(this, "ContainerImage")
@@ -354,6 +395,12 @@ public class TreantStack extends Stack {
                 .description("Discord's Interactions Endpoint: POST " + INTERACTIONS_PATH + " (everything else 404)")
                 .createDefaultStage(true)
                 .build();
+        // on the default stage's own resource: a stage made anew would replace the deployed one
+        ((CfnStage) httpApi.getDefaultStage().getNode().getDefaultChild()).setDefaultRouteSettings(
+                CfnStage.RouteSettingsProperty.builder()
+                        .throttlingRateLimit(limits.rateLimit())
+                        .throttlingBurstLimit(limits.burstLimit())
+                        .build());
         HttpRouteIntegration interactions;
 
         if (serverless) {
@@ -361,22 +408,23 @@ public class TreantStack extends Stack {
             LogGroup apiLogs = logGroup("ApiLogs", "/treant/api");
             LogGroup workerLogs = logGroup("WorkerLogs", "/treant/worker");
             apiFunction = function("ApiFunction", "api", API_HANDLER, code, apiRole, apiLogs, common, secretsRevision,
-                    API_MEMORY_MB, API_TIMEOUT_SECONDS);
+                    API_MEMORY_MB, API_TIMEOUT_SECONDS, limits.apiConcurrency());
             apiAlias = live("ApiLive", apiFunction);
             workerFunction = function("WorkerFunction", "worker", WORKER_HANDLER, code, workerRole, workerLogs, common,
-                    secretsRevision, WORKER_MEMORY_MB, WORKER_TIMEOUT_SECONDS);
+                    secretsRevision, WORKER_MEMORY_MB, WORKER_TIMEOUT_SECONDS, limits.workerConcurrency());
             workerAlias = live("WorkerLive", workerFunction);
             // an explicit mapping (not SqsEventSource) so the only SQS permissions are the statement above
-            workerJobs = EventSourceMapping.Builder.create(this, "WorkerJobs")
+            EventSourceMapping.Builder jobs = EventSourceMapping.Builder.create(this, "WorkerJobs")
                     .target(workerAlias)
                     .eventSourceArn(commandQueue.getQueueArn())
                     .batchSize(WORKER_BATCH_SIZE)
                     .maxBatchingWindow(Duration.seconds(WORKER_BATCHING_WINDOW_SECONDS))
-                    // never more invocations than the function may run: a throttled batch would go back
-                    // to the queue unrun, and count as a receive
-                    .maxConcurrency(WORKER_MAPPING_MAX_CONCURRENCY)
-                    .reportBatchItemFailures(true) // the handler returns the ids of the jobs that failed
-                    .build();
+                    .reportBatchItemFailures(true); // the handler returns the ids of the jobs that failed
+            if (limits.workerConcurrency() != null) {
+                // no more batches at once than the reserve: a throttled batch would go back to the queue
+                jobs.maxConcurrency(limits.workerConcurrency());
+            }
+            workerJobs = jobs.build();
             workerJobs.getNode().addDependency(defaultPolicy(workerRole)); // the role's policy exists before the mapping polls
             interactions = new HttpLambdaIntegration("Interactions", apiAlias); // payload format 2.0
             api = null;
@@ -501,17 +549,19 @@ public class TreantStack extends Stack {
 
     private static Code lambdaCode(String treantJar) {
         if (!Files.isRegularFile(Path.of(treantJar))) {
-            throw new IllegalStateException("the serverless shape needs the application jar at " + Path.of(treantJar).toAbsolutePath().normalize()
+            throw new IllegalStateException("the serverless shape needs the function artifact at " + Path.of(treantJar).toAbsolutePath().normalize()
                     + ": run `mvn -B package` at the repository root first (or pass -c " + JAR_CONTEXT + "=<path>)");
         }
         return Code.fromAsset(treantJar); // a .jar is uploaded as it is, as the function's code archive
     }
 
     private Function function(String id, String roleName, String handler, Code code, Role role, LogGroup logGroup,
-            Map<String, String> common, String secretsRevision, int memoryMb, int timeoutSeconds) {
+            Map<String, String> common, String secretsRevision, int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {
         TreeMap<String, String> env = new TreeMap<>(common);
         env.put("TREANT_ROLES", roleName);
         env.put("TREANT_SECRETS_REVISION", secretsRevision);
+        // the JDK's HTTP client for SQS and DynamoDB: the function artifact has no Apache client
+        env.put("TREANT_AWS_HTTP_CLIENT", "url-connection");
         // the role writes to its own log group only (no AWSLambdaBasicExecutionRole and its "*" log groups)
         allow(role, "OwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
         Function fn = Function.Builder.create(this, id)
@@ -525,6 +575,7 @@ public class TreantStack extends Stack {
                 .environment(env)
                 .logGroup(logGroup)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .reservedConcurrentExecutions(reservedConcurrency)
                 .description("treant " + roleName)
                 .build();
         software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -599,15 +650,47 @@ public class TreantStack extends Stack {
         return b.build();
     }
 
-    /** The stack for the app's context: {@value #SHAPE_CONTEXT}, {@value #JAR_CONTEXT}, {@value #SECRETS_REVISION_CONTEXT}. */
+    /**
+     * The stack for the app's context: {@value #SHAPE_CONTEXT}, {@value #JAR_CONTEXT}, {@value #SECRETS_REVISION_CONTEXT},
+     * {@value #RATE_LIMIT_CONTEXT}, {@value #BURST_LIMIT_CONTEXT}, {@value #API_CONCURRENCY_CONTEXT},
+     * {@value #WORKER_CONCURRENCY_CONTEXT}.
+     */
     public static TreantStack create(App app) {
         Shape shape = Shape.of(app.getNode().tryGetContext(SHAPE_CONTEXT));
         Object jar = app.getNode().tryGetContext(JAR_CONTEXT);
         Object revision = app.getNode().tryGetContext(SECRETS_REVISION_CONTEXT);
+        Limits limits = new Limits(
+                count(app, RATE_LIMIT_CONTEXT, DEFAULT_RATE_LIMIT, 1, false),
+                count(app, BURST_LIMIT_CONTEXT, DEFAULT_BURST_LIMIT, 1, false),
+                count(app, API_CONCURRENCY_CONTEXT, DEFAULT_API_CONCURRENCY, 1, true),
+                // an SQS event source's maximum concurrency is at least 2
+                count(app, WORKER_CONCURRENCY_CONTEXT, DEFAULT_WORKER_CONCURRENCY, 2, true));
         String description = shape == Shape.SERVERLESS
                 ? "Treant Discord bot (serverless): api and worker on Lambda behind an HTTP API and SQS, voice on ECS Fargate; DynamoDB, Secrets Manager, Polly"
                 : "Treant Discord bot (always-on): api, worker and voice on ECS Fargate, an HTTP API through a VPC link; SQS, DynamoDB, Secrets Manager, Polly";
         return new TreantStack(app, "Treant", StackProps.builder().description(description).build(), shape,
-                jar == null ? DEFAULT_JAR : jar.toString(), revision == null ? "1" : revision.toString());
+                jar == null ? DEFAULT_JAR : jar.toString(), revision == null ? "1" : revision.toString(), limits);
+    }
+
+    /** A whole number of at least {@code min} from the context, its default when absent; {@code off} (null) where allowed. */
+    private static Integer count(App app, String name, int fallback, int min, boolean mayBeOff) {
+        Object value = app.getNode().tryGetContext(name);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        String text = value.toString().trim();
+        if (mayBeOff && text.equals("off")) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-c " + name + "=" + value + ": a whole number of at least " + min
+                + (mayBeOff ? ", or off" : ""));
     }
 }

@@ -84,7 +84,6 @@ class ServerlessShapeTest {
                 "FunctionName", Match.anyValue(),
                 "BatchSize", 10,
                 "MaximumBatchingWindowInSeconds", 1,
-                "ScalingConfig", Map.of("MaximumConcurrency", TreantStack.WORKER_MAPPING_MAX_CONCURRENCY),
                 "FunctionResponseTypes", List.of("ReportBatchItemFailures")));
         // the mapping polls with the worker's role: its policy must exist first
         Map<String, Object> mapping = T.findResources("AWS::Lambda::EventSourceMapping").get(S.logicalId(STACK.workerJobs));
@@ -184,5 +183,39 @@ class ServerlessShapeTest {
         assertThat(bumped.logicalId(bumped.stack.apiAlias)).isEqualTo(S.logicalId(STACK.apiAlias));
         bumped.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("TREANT_SECRETS_REVISION", "2"))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFunctionsCallSqsAndDynamoDbThroughTheJdksHttpClient() {
+        // the function artifact has no Apache HTTP client
+        for (Object fn : List.of(STACK.apiFunction, STACK.workerFunction)) {
+            Map<String, Object> env = (Map<String, Object>) S.properties("AWS::Lambda::Function", fn).get("Environment");
+            assertThat((Map<String, Object>) env.get("Variables")).containsEntry("TREANT_AWS_HTTP_CLIENT", "url-connection");
+        }
+    }
+
+    /** A flood of unsigned requests cannot take the account's concurrency, nor the worker's. */
+    @Test
+    void bothFunctionsHaveReservedConcurrencyAndTheWorkersPollerStaysWithinIt() {
+        assertThat(S.properties("AWS::Lambda::Function", STACK.apiFunction))
+                .containsEntry("ReservedConcurrentExecutions", TreantStack.DEFAULT_API_CONCURRENCY);
+        assertThat(S.properties("AWS::Lambda::Function", STACK.workerFunction))
+                .containsEntry("ReservedConcurrentExecutions", TreantStack.DEFAULT_WORKER_CONCURRENCY);
+        assertThat(S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs))
+                .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", TreantStack.DEFAULT_WORKER_CONCURRENCY));
+    }
+
+    @Test
+    void theLimitsAreContextValuesAndOffReservesNothing() {
+        Synthesized other = Synthesized.with(Shape.SERVERLESS, Map.of(TreantStack.RATE_LIMIT_CONTEXT, "5",
+                TreantStack.BURST_LIMIT_CONTEXT, "8", TreantStack.API_CONCURRENCY_CONTEXT, "off",
+                TreantStack.WORKER_CONCURRENCY_CONTEXT, "3"));
+        assertThat(other.properties("AWS::Lambda::Function", other.stack.apiFunction)).doesNotContainKey("ReservedConcurrentExecutions");
+        assertThat(other.properties("AWS::Lambda::Function", other.stack.workerFunction)).containsEntry("ReservedConcurrentExecutions", 3);
+        assertThat(other.properties("AWS::Lambda::EventSourceMapping", other.stack.workerJobs))
+                .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", 3));
+        other.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 8))));
     }
 }
