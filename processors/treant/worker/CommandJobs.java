@@ -142,16 +142,17 @@ public final class CommandJobs implements AutoCloseable {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.removeProperty(Keys.EDIT);
         if (job == null) {
-            LOG.error("unreadable command job left for SQS redelivery and its dead-letter queue: {}",
-                    cause == null ? "?" : cause.toString());
+            // one line per failed delivery; the stack trace only at DEBUG
+            LOG.warn("unreadable command job left for SQS redelivery and its dead-letter queue: {}", describe(cause));
+            LOG.debug("unreadable command job", cause);
             return; // nobody to answer
         }
         if (exchange.getProperty(EXPLAINED, false, Boolean.class)) {
             return; // the error message itself failed to go out: do not loop
         }
         exchange.setProperty(EXPLAINED, true);
-        LOG.error("{} job {} failed, left for SQS redelivery: {}", job.command(), job.interactionId(),
-                cause == null ? "?" : cause.toString());
+        LOG.warn("{} job {} failed, left for SQS redelivery: {}", job.command(), job.interactionId(), describe(cause));
+        LOG.debug("{} job {} failed", job.command(), job.interactionId(), cause);
         if (Boolean.TRUE.equals(exchange.getProperty(Keys.JOB_CLAIMED, Boolean.class))) {
             stopRenewing(exchange);
             try {
@@ -163,5 +164,9 @@ public final class CommandJobs implements AutoCloseable {
         exchange.removeProperty(Keys.EDIT_FILE);
         exchange.setProperty(Keys.EDIT, MessageEdit.text(cause instanceof GoldPriceUnavailableException
                 ? WorkerTexts.GOLD_PRICE_UNAVAILABLE : WorkerTexts.JOB_FAILED));
+    }
+
+    private static String describe(Throwable cause) {
+        return cause == null ? "?" : cause.toString();
     }
 }

@@ -460,17 +460,24 @@ abstract class WorkerIntegrationTestBase {
         services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
         startWorker();
         CommandJob job = services.goldJob(1000);
-        services.send(commandQueue(), job);
-        Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
-        assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
-                .contains("went wrong");
-        // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
-        List<Message> dead = new ArrayList<>();
-        Await.until(Duration.ofSeconds(30), "the job in the dead-letter queue",
-                () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
-        assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
-        // 1 + 3 retries per delivery, two deliveries
-        assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(8);
+        try (LogLines log = LogLines.under("treant", "org.apache.camel")) {
+            services.send(commandQueue(), job);
+            Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
+            assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
+                    .contains("went wrong");
+            // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
+            List<Message> dead = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), "the job in the dead-letter queue",
+                    () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
+            assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
+            // 1 + 3 retries per delivery, two deliveries
+            assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(8);
+
+            // each failed delivery: one WARN line naming the job and its cause (besides a line per retry), no stack trace
+            assertThat(log.lines()).filteredOn(l -> !l.startsWith("INFO") && !l.startsWith("DEBUG") && !l.contains("On delivery attempt"))
+                    .hasSize(2).allMatch(l -> l.startsWith("WARN") && l.contains(job.interactionId()) && l.contains("503"));
+            assertThat(log.stackTraces()).isEmpty();
+        }
     }
 
     @Test
