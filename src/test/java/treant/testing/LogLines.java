@@ -26,7 +26,7 @@ public final class LogLines extends AbstractAppender implements AutoCloseable {
         return attach(new LogLines((Logger) LogManager.getLogger(type), List.of()));
     }
 
-    /** Every logger whose name starts with one of {@code prefixes} ("treant", "org.apache.camel"). */
+    /** Every logger whose name starts with one of {@code prefixes} ("treant", "org.apache.camel", a route id: its log steps). */
     public static LogLines under(String... prefixes) {
         return attach(new LogLines((Logger) LogManager.getRootLogger(), List.of(prefixes)));
     }

@@ -360,6 +360,25 @@ abstract class WorkerIntegrationTestBase {
     }
 
     @Test
+    void anEditDiscordRefusesIsLoggedWithItsAnswerAndTheJobEndsWithoutARerun() throws Exception {
+        services.stub(patch(urlPathMatching(EDIT_PATH)).atPriority(1).willReturn(json(400, "discord/invalid-form-body-400.json")));
+        startWorker();
+        CommandJob job = services.goldJob(1000);
+        try (LogLines log = LogLines.under("treant", "org.apache.camel", "worker-")) {
+            services.send(commandQueue(), job);
+            Await.until(WAIT, "the PATCH", () -> !services.editsFor(job).isEmpty());
+            Await.until(WAIT, "the job message deleted", () -> services.approximateMessages(commandQueue()) == 0);
+            Thread.sleep(2500); // past the 2 s visibility timeout: nothing comes back
+            assertThat(services.editsFor(job)).as("no error edit after it").hasSize(1);
+            assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).as("the job ran once").hasSize(1);
+            assertThat(services.receive(commandQueue() + "-dlq", 0)).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.contains("Invalid Form Body")).hasSize(1)
+                    .allMatch(l -> l.startsWith("WARN") && l.contains(job.interactionId()) && l.contains("400")
+                            && l.contains("Must be 4096 or fewer in length.") && !l.contains(job.token()));
+        }
+    }
+
+    @Test
     void duplicateDeliveryIsAnsweredOnceAndRecordedOnce() throws Exception {
         startWorker();
         startWorker();
@@ -460,7 +479,7 @@ abstract class WorkerIntegrationTestBase {
         services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
         startWorker();
         CommandJob job = services.goldJob(1000);
-        try (LogLines log = LogLines.under("treant", "org.apache.camel")) {
+        try (LogLines log = LogLines.under("treant", "org.apache.camel", "worker-")) {
             services.send(commandQueue(), job);
             Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
             assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
