@@ -50,12 +50,13 @@ public final class CommandJobs implements AutoCloseable {
         this.lease = Duration.ofSeconds(claimLeaseSeconds);
     }
 
-    /** Processor: the SQS body → {@link Keys#JOB}, and {@link Keys#EXPIRED} when its token is dead. */
+    /**
+     * Processor: the SQS body → {@link Keys#JOB}, and {@link Keys#EXPIRED} when its token is dead. A
+     * job that is not JSON or not {@link CommandJob#checked() well formed} throws: unreadable, it is
+     * left to SQS's redelivery and its dead-letter queue, never run.
+     */
     public void read(Exchange exchange) throws Exception {
-        CommandJob job = mapper.readValue(exchange.getMessage().getBody(String.class), CommandJob.class);
-        if (job.interactionId() == null || job.token() == null || job.applicationId() == null || job.command() == null) {
-            throw new IllegalArgumentException("command job lacks interactionId/applicationId/token/command");
-        }
+        CommandJob job = mapper.readValue(exchange.getMessage().getBody(String.class), CommandJob.class).checked();
         exchange.setProperty(Keys.JOB, job);
         exchange.setProperty(Keys.JOB_EXPIRED, isExpired(job, clock.instant()));
     }

@@ -512,6 +512,44 @@ abstract class WorkerIntegrationTestBase {
     }
 
     @Test
+    void forgedJobsSendNothingAnywhereAndEndInTheDeadLetterQueue() throws Exception {
+        // where an injected proxy option would send the edit
+        com.github.tomakehurst.wiremock.WireMockServer elsewhere = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        elsewhere.start();
+        try {
+            startWorker();
+            CommandJob real = services.goldJob(1000);
+            String proxy = "t?proxyAuthHost=127.0.0.1&proxyAuthPort=" + elsewhere.port() + "&proxyAuthScheme=http&x=";
+            List<CommandJob> forged = List.of(
+                    forged(real, real.interactionId(), real.applicationId(), proxy),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId(), ".."),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId(), "t&okStatusCodeRange=100-599"),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId() + "/../../../offer", "t"),
+                    forged(real, "1318000000000000207?x=1", real.applicationId(), "t"));
+            for (CommandJob job : forged) {
+                services.send(commandQueue(), job);
+            }
+            // unreadable, like a body that is not JSON: not acknowledged, so SQS moves each to the
+            // dead-letter queue after maxReceiveCount (2) deliveries
+            List<Message> dead = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), "the forged jobs in the dead-letter queue",
+                    () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) && dead.size() >= forged.size()
+                            || dead.size() >= forged.size());
+            assertThat(dead).hasSize(forged.size());
+            assertThat(services.wiremock.getAllServeEvents()).as("no call to Discord, the marketplace or anyone").isEmpty();
+            assertThat(elsewhere.getAllServeEvents()).as("nothing through an injected proxy").isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    static CommandJob forged(CommandJob real, String interactionId, String applicationId, String token) {
+        return new CommandJob(1, real.command(), interactionId, applicationId, token, real.guildId(), real.channelId(),
+                real.userId(), real.amount(), null, null, real.receivedAt());
+    }
+
+    @Test
     void jobOlderThanTheTokenIsDropped() throws Exception {
         startWorker();
         CommandJob fresh = services.judgeJob("Barkskin");
