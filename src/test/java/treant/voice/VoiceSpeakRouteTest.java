@@ -97,6 +97,28 @@ class VoiceSpeakRouteTest {
     }
 
     @Test
+    void aJobWhoseTurnToPlayComesAfterTheAgeLimitIsDroppedUnplayed() throws Exception {
+        pollyReturns(1_600);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gateway.gate = gate; // the guild's first speech is "still connecting"
+        fixture.start(Map.of("treant.voice.max-job-age-seconds", "2"));
+
+        fixture.send(VoiceJob.of("101", "201", "first", "311", Instant.now()));
+        Await.until(Duration.ofSeconds(10), "the first playing",
+                () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 1);
+        fixture.send(VoiceJob.of("101", "201", "second", "312", Instant.now())); // young when it arrives
+        Await.until(Duration.ofSeconds(10), "the second synthesised, waiting for its guild",
+                () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 2);
+        Thread.sleep(2_500); // past the second's 2 s limit while it waits its turn
+        gate.complete(null);
+
+        Await.until(Duration.ofSeconds(10), "both deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        Thread.sleep(300);
+        assertThat(gateway.plays).as("only the first").hasSize(1);
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).as("dropped, not dead-lettered").isZero();
+    }
+
+    @Test
     void aGuildFloodingTheRoleGetsItsShareAndOtherGuildsAreStillTakenOn() throws Exception {
         pollyReturns(1_600);
         CompletableFuture<Void> gate = new CompletableFuture<>();
