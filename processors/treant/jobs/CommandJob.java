@@ -30,6 +30,23 @@ public record CommandJob(
 
     public static final int VERSION = 1;
 
+    /**
+     * This job, when what goes into the edit's URL is what Discord issues (token {@code [A-Za-z0-9_.-]+},
+     * decimal ids) and it names its command; else {@link MalformedJobException}.
+     */
+    public CommandJob checked() {
+        MalformedJobException.checkId("command", "interactionId", interactionId, true);
+        MalformedJobException.checkId("command", "applicationId", applicationId, true);
+        MalformedJobException.checkToken("command", token);
+        MalformedJobException.checkId("command", "guildId", guildId, false); // none in a DM
+        MalformedJobException.checkId("command", "channelId", channelId, false);
+        MalformedJobException.checkId("command", "userId", userId, false);
+        if (command == null) {
+            throw new MalformedJobException("command job with no command");
+        }
+        return this;
+    }
+
     public static CommandJob gold(Interaction i, int amount, Instant now) {
         return new CommandJob(VERSION, "gold", i.id(), i.applicationId(), i.token(), i.guildId(),
                 i.channelId(), i.userId(), amount, null, null, now);

@@ -306,7 +306,8 @@ class WorkerRoutesTest {
     @Test
     void expiredJobIsDroppedWithoutAnAnswer() throws Exception {
         CommandJob old = new CommandJob(1, "judge", WorkerServices.nextInteractionId(), "1318000000000000001", "tok",
-                null, "c", "u", null, "Barkskin", null, Instant.now().minus(Duration.ofMinutes(15)).minusSeconds(1));
+                null, "1200000000000000050", "1100000000000000777", null, "Barkskin", null,
+                Instant.now().minus(Duration.ofMinutes(15)).minusSeconds(1));
         mock("mock:blizzard-equipment").expectedMessageCount(0);
         mock("mock:discord").expectedMessageCount(0);
         run(old);
