@@ -1,5 +1,6 @@
 package treant.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -28,17 +29,29 @@ final class Meters {
 
     /** One duration on the timer {@code name}; nothing with metrics off or no registry (yet). */
     void record(CamelContext context, String name, String description, Duration[] buckets, Duration value, String... tags) {
+        MeterRegistry r = registry(context);
+        if (r != null) {
+            Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets).register(r).record(value);
+        }
+    }
+
+    /** One more on the counter {@code name}; nothing with metrics off or no registry (yet). */
+    void count(CamelContext context, String name, String description, String... tags) {
+        MeterRegistry r = registry(context);
+        if (r != null) {
+            Counter.builder(name).description(description).tags(tags).register(r).increment();
+        }
+    }
+
+    private MeterRegistry registry(CamelContext context) {
         if (!enabled(context)) {
-            return;
+            return null;
         }
         MeterRegistry r = registry;
         if (r == null) {
             r = context.getRegistry().findSingleByType(MeterRegistry.class);
-            if (r == null) {
-                return;
-            }
             registry = r;
         }
-        Timer.builder(name).description(description).tags(tags).serviceLevelObjectives(buckets).register(r).record(value);
+        return r;
     }
 }

@@ -310,8 +310,16 @@ class WorkerRoutesTest {
                 Instant.now().minus(Duration.ofMinutes(15)).minusSeconds(1));
         mock("mock:blizzard-equipment").expectedMessageCount(0);
         mock("mock:discord").expectedMessageCount(0);
+        double before = gaveUp("judge");
         run(old);
         MockEndpoint.assertIsSatisfied(context);
+        assertThat(gaveUp("judge")).as("counted, not only logged").isEqualTo(before + 1);
+    }
+
+    double gaveUp(String command) {
+        var counter = context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)
+                .find(treant.metrics.CountGaveUpJobs.COUNTER).tag("command", command).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
