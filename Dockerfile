@@ -12,6 +12,7 @@ WORKDIR /src
 COPY pom.xml ./
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY . .
+# package also writes target/treant-function.jar (the Lambda functions' code, deploy/); the image runs treant.jar
 RUN mvn -B -q package -DskipTests && cp target/treant.jar /treant.jar
 
 # ---- run -----------------------------------------------------------------------------------

@@ -9,22 +9,24 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
-import software.amazon.awssdk.services.polly.PollyClient;
-import software.amazon.awssdk.services.polly.PollyClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.queues.EmbeddedSqs;
 
 /**
- * How Treant builds its AWS clients (SQS, DynamoDB, Polly) and the one credentials rule every
- * client follows. A plain class with static factories, so {@code camel run} can create the SQS client from a
- * property too ({@code tools/camel-cli/camel-run.properties}).
+ * How Treant builds its AWS clients (SQS, DynamoDB; the voice role's Polly is
+ * {@link treant.voice.PollyClients}) and the one credentials rule every client follows. A plain class
+ * with static factories, so {@code camel run} can create the SQS client from a property too
+ * ({@code tools/camel-cli/camel-run.properties}). Every role's beans call it, so it names no client of
+ * one role only: the Lambda functions' artifact has no Polly SDK, and Camel reads all of a factory's
+ * method signatures.
  */
 public final class AwsClients {
 
@@ -34,15 +36,13 @@ public final class AwsClients {
      * The SQS client every role shares. Discord waits 3 s for the first answer, so a call gives up after
      * {@code callTimeoutMs}, well before that.
      */
-    public static SqsClient sqs(String region, String endpoint, EmbeddedSqs local, long callTimeoutMs, int maxConnections) {
+    public static SqsClient sqs(String region, String endpoint, EmbeddedSqs local, long callTimeoutMs, int maxConnections,
+                                String httpClient) {
         endpoint = sqsEndpoint(endpoint, local);
         Duration callTimeout = Duration.ofMillis(callTimeoutMs);
         SqsClientBuilder builder = SqsClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder()
-                        .maxConnections(maxConnections)
-                        .connectionTimeout(Duration.ofSeconds(1))
-                        .socketTimeout(callTimeout))
+                .httpClientBuilder(httpClient(httpClient, Duration.ofSeconds(1), callTimeout, maxConnections))
                 .overrideConfiguration(c -> c.apiCallTimeout(callTimeout))
                 .credentialsProvider(credentials(endpoint));
         if (!endpoint.isEmpty()) {
@@ -56,17 +56,17 @@ public final class AwsClients {
      * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short.
      */
     public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
-                                       int marginSeconds, int maxConnections) {
-        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections);
+                                       int marginSeconds, int maxConnections, String httpClient) {
+        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections, httpClient);
     }
 
     /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */
-    public static DynamoDbClient dynamoDb(String region, String endpoint, long timeoutMs, int maxConnections) {
+    public static DynamoDbClient dynamoDb(String region, String endpoint, long timeoutMs, int maxConnections,
+                                          String httpClient) {
         Duration timeout = Duration.ofMillis(timeoutMs);
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .region(Region.of(region))
-                .httpClientBuilder(ApacheHttpClient.builder().connectionTimeout(timeout).socketTimeout(timeout)
-                        .maxConnections(maxConnections))
+                .httpClientBuilder(httpClient(httpClient, timeout, timeout, maxConnections))
                 .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD)
                         .apiCallAttemptTimeout(timeout)
                         .apiCallTimeout(timeout.multipliedBy(4)))
@@ -77,17 +77,20 @@ public final class AwsClients {
         return builder.build();
     }
 
-    /** Polly, built once. Retries are the voice route's (with backoff), so the SDK does not retry on its own. */
-    public static PollyClient polly(String region, String endpoint, long timeoutSeconds) {
-        PollyClientBuilder builder = PollyClient.builder()
-                .region(Region.of(region))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(Duration.ofSeconds(timeoutSeconds)))
-                .credentialsProvider(credentials(endpoint));
-        if (!endpoint.isEmpty()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+    /**
+     * The SDK's HTTP client ({@code treant.aws.http-client}): {@code apache}, pooled (at most
+     * {@code maxConnections}), for the servers' concurrent calls; {@code url-connection}, the JDK's
+     * HttpURLConnection, for the Lambda functions: it starts faster, a function makes few calls at once,
+     * and their artifact has no Apache client.
+     */
+    static SdkHttpClient.Builder<?> httpClient(String kind, Duration connectTimeout, Duration socketTimeout, int maxConnections) {
+        return switch (kind.trim()) {
+            case "apache" -> ApacheHttpClient.builder().maxConnections(maxConnections)
+                    .connectionTimeout(connectTimeout).socketTimeout(socketTimeout);
+            case "url-connection" -> UrlConnectionHttpClient.builder()
+                    .connectionTimeout(connectTimeout).socketTimeout(socketTimeout);
+            default -> throw new IllegalArgumentException("treant.aws.http-client must be apache or url-connection, not '" + kind + "'");
+        };
     }
 
     /** The configured SQS endpoint; none (AWS) but an embedded server running: that one. */

@@ -29,6 +29,18 @@ public final class Keys {
     public static final String JOB_EXPIRED = "jobExpired";
     /** True when this delivery owns the job (the store's claim). */
     public static final String JOB_CLAIMED = "jobClaimed";
+    /**
+     * When this delivery of a job must be over, error edit included (an {@code Instant}; JobBudget).
+     */
+    public static final String JOB_DEADLINE = "jobDeadline";
+    /**
+     * When the job's outbound calls must be over (an {@code Instant}): the job's deadline less the
+     * error edit's reserve, then the deadline itself on the failure path. CallDeadlines cuts every
+     * HTTP call there.
+     */
+    public static final String CALL_DEADLINE = "callDeadline";
+    /** The door's own deadline for the job (an {@code Instant}; a Lambda invocation's), if it has one. */
+    public static final String DOOR_DEADLINE = "doorDeadline";
     /** The one edit of the deferred answer ({@code MessageEdit}). */
     public static final String EDIT = "edit";
     /** A file sent with {@link #EDIT} (the gold chart). */

@@ -1,6 +1,7 @@
 package treant.jobs;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 import treant.discord.Interaction;
 
 /**
@@ -37,6 +38,30 @@ public record CommandJob(
                       String channelId, String userId, Integer amount, String character, String realm, Instant receivedAt) {
         this(version, command, interactionId, applicationId, token, guildId, channelId, userId, amount, character, realm,
                 receivedAt, null);
+    }
+
+    /** A Warcraft Logs report code, as the api accepts it. */
+    private static final Pattern REPORT = Pattern.compile("[A-Za-z0-9]{16}");
+
+    /**
+     * This job, when what goes into the edit's URL is what Discord issues (token {@code [A-Za-z0-9_.-]+},
+     * decimal ids), it names its command and its report (if any) is a report code; else
+     * {@link MalformedJobException}.
+     */
+    public CommandJob checked() {
+        MalformedJobException.checkId("command", "interactionId", interactionId, true);
+        MalformedJobException.checkId("command", "applicationId", applicationId, true);
+        MalformedJobException.checkToken("command", token);
+        MalformedJobException.checkId("command", "guildId", guildId, false); // none in a DM
+        MalformedJobException.checkId("command", "channelId", channelId, false);
+        MalformedJobException.checkId("command", "userId", userId, false);
+        if (command == null) {
+            throw new MalformedJobException("command job with no command");
+        }
+        if (report != null && !REPORT.matcher(report).matches()) {
+            throw new MalformedJobException("command job with a malformed report");
+        }
+        return this;
     }
 
     public static CommandJob gold(Interaction i, int amount, Instant now) {

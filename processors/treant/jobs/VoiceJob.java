@@ -14,6 +14,17 @@ public record VoiceJob(int version, String guildId, String userId, String text, 
 
     public static final int VERSION = 1;
 
+    /**
+     * This job, when its ids are decimal, as Discord's are (a missing guild or user is the voice route's
+     * to drop, a missing interaction id its to dead-letter); else {@link MalformedJobException}.
+     */
+    public VoiceJob checked() {
+        MalformedJobException.checkId("voice", "guildId", guildId, false);
+        MalformedJobException.checkId("voice", "userId", userId, false);
+        MalformedJobException.checkId("voice", "interactionId", interactionId, false);
+        return this;
+    }
+
     public static VoiceJob of(String guildId, String userId, String text, String interactionId, Instant now) {
         return new VoiceJob(VERSION, guildId, userId, text, interactionId, now);
     }

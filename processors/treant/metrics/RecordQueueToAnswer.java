@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import treant.jobs.CommandJob;
@@ -19,13 +17,18 @@ import treant.jobs.VoiceJob;
  * that says whether deferred answers arrive in time.
  *
  * <p>Use as the last step of a worker/voice route: it finds the job in the exchange variable
- * {@code job} or, failing that, in the body. Without a registry (metrics off) it does nothing.
+ * {@code job} or, failing that, in the body. Metrics off, or without a registry, it does nothing.
  */
 public final class RecordQueueToAnswer implements Processor {
 
     public static final String TIMER = "treant.queue.to.answer";
 
+    // buckets around Discord's limits: 3 s first answer, 15 min token lifetime
+    private static final Duration[] BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10),
+        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15)};
+
     private final Clock clock;
+    private final Meters meters = new Meters();
 
     public RecordQueueToAnswer() {
         this(Clock.systemUTC());
@@ -37,26 +40,20 @@ public final class RecordQueueToAnswer implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        MeterRegistry registry = exchange.getContext().getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry == null) {
+        if (!meters.enabled(exchange.getContext())) {
             return;
         }
         Object job = exchange.getProperty(Keys.JOB);
         switch (job) {
-            case CommandJob c when c.receivedAt() != null -> record(registry, c.command(), c.receivedAt(), clock.instant());
-            case VoiceJob v when v.receivedAt() != null -> record(registry, "voice", v.receivedAt(), clock.instant());
+            case CommandJob c when c.receivedAt() != null -> record(exchange, c.command(), c.receivedAt());
+            case VoiceJob v when v.receivedAt() != null -> record(exchange, "voice", v.receivedAt());
             case null, default -> { } // nothing to measure: not a job (or no timestamp)
         }
     }
 
-    static void record(MeterRegistry registry, String command, Instant receivedAt, Instant answeredAt) {
-        Timer.builder(TIMER)
-                .description("time from the api accepting a job to its answer")
-                .tag("command", command == null ? "unknown" : command)
-                // buckets around Discord's limits: 3 s first answer, 15 min token lifetime
-                .serviceLevelObjectives(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(10),
-                        Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15))
-                .register(registry)
-                .record(Duration.between(receivedAt, answeredAt).isNegative() ? Duration.ZERO : Duration.between(receivedAt, answeredAt));
+    private void record(Exchange exchange, String command, Instant receivedAt) {
+        Duration took = Duration.between(receivedAt, clock.instant());
+        meters.record(exchange.getContext(), TIMER, "time from the api accepting a job to its answer", BUCKETS,
+                took.isNegative() ? Duration.ZERO : took, "command", command == null ? "unknown" : command);
     }
 }

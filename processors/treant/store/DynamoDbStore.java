@@ -150,11 +150,10 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directo
     }
 
     @Override
-    public void complete(String interactionId, Instant now) {
-        Exchange result = call(Ddb2Operations.UpdateItem, Map.of(
-                Ddb2Constants.KEY, key(JOB, snowflake(interactionId)),
-                Ddb2Constants.UPDATE_VALUES, Map.of("status", put(s(DONE)), "doneAt", put(n(now.toEpochMilli())))));
-        failOn(result, "completing job " + interactionId);
+    public boolean complete(String interactionId, String holder, Instant now) {
+        return updateIf(key(JOB, snowflake(interactionId)), Map.of("status", put(s(DONE)), "doneAt", put(n(now.toEpochMilli()))),
+                Map.of("status", expect(ComparisonOperator.EQ, s(CLAIMED)),
+                        "holder", expect(ComparisonOperator.EQ, s(holder))));
     }
 
     @Override

@@ -138,10 +138,10 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directo
     }
 
     @Override
-    public void complete(String interactionId, Instant now) {
+    public boolean complete(String interactionId, String holder, Instant now) {
         try (Connection c = pool.getConnection()) {
-            update(c, "UPDATE job_claims SET status = ?, claimed_at = ? WHERE interaction_id = ?",
-                    DONE, now.toEpochMilli(), interactionId);
+            return update(c, "UPDATE job_claims SET status = ?, claimed_at = ? WHERE interaction_id = ? AND status = ? AND holder = ?",
+                    DONE, now.toEpochMilli(), interactionId, CLAIMED, holder);
         } catch (SQLException e) {
             throw new StoreException("completing job " + interactionId + " failed", e);
         }

@@ -32,8 +32,13 @@ public interface JobLedger {
     /** True once the job was answered ({@link #complete}); a held but unfinished claim is not done. */
     boolean isDone(String interactionId);
 
-    /** Marks the job answered: later deliveries of it are dropped. */
-    void complete(String interactionId, Instant now);
+    /**
+     * Marks the job answered, when {@code holder} still holds its claim: later deliveries of it are dropped.
+     *
+     * @return false when the claim is no longer this holder's (taken over after its lease lapsed,
+     *         released): the job is left as it is, for its holder to complete
+     */
+    boolean complete(String interactionId, String holder, Instant now);
 
     /** Gives {@code holder}'s claim up after a failure, so that SQS's redelivery can try again. */
     void release(String interactionId, String holder);

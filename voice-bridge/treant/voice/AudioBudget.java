@@ -10,7 +10,8 @@ import org.apache.camel.support.SynchronizationAdapter;
  * Bounds the audio the voice role holds at once, in bytes. Playback is asynchronous, so without a bound
  * the SQS consumer would keep receiving and synthesising jobs while guilds are still speaking. Before
  * synthesis a job reserves an upper bound of its audio, computed from the text (the body); once its
- * frames exist the reservation is settled to their real size; it is given back when the exchange ends.
+ * frames exist the reservation is settled to their real size (waiting for room should they be larger);
+ * it is given back when the exchange ends.
  * A job that does not fit waits on the consumer's thread (SQS keeps the message invisible meanwhile),
  * which slows polling instead of filling the heap. A job bigger than the whole budget still runs, alone.
  */
@@ -26,6 +27,8 @@ public final class AudioBudget implements Processor {
     private final long maxBytes;
     private final long maxJobBytes;
     private long used;
+    /** Settles waiting to grow: new reservations wait behind them, so that they are not starved. */
+    private int growing;
 
     /**
      * @param maxMegabytesInFlight the budget
@@ -42,11 +45,8 @@ public final class AudioBudget implements Processor {
         String text = exchange.getMessage().getBody(String.class);
         long need = estimate(text);
         synchronized (this) {
-            while (used > 0 && used + need > maxBytes) {
-                wait(1_000);
-                if (!exchange.getContext().getStatus().isStarted()) {
-                    throw new IllegalStateException("stopping: voice job left for redelivery");
-                }
+            while (growing > 0 || !fits(need)) {
+                await(exchange);
             }
             used += need;
         }
@@ -59,15 +59,48 @@ public final class AudioBudget implements Processor {
         });
     }
 
-    /** Bean method, after {@link ToDiscordFrames}: the reservation becomes the frames' real size. */
-    public void settle(Exchange exchange) {
+    /**
+     * Bean method, after {@link ToDiscordFrames}: the reservation becomes the frames' real size. A size
+     * larger than reserved (an estimate that fell short) waits for room like a new reservation, its
+     * reservation given back meanwhile (two growing jobs never wait on each other): the budget is
+     * never overshot, except by one job alone.
+     */
+    public void settle(Exchange exchange) throws InterruptedException {
         List<?> frames = exchange.getMessage().getBody(List.class);
         long actual = frames == null ? 0 : (long) frames.size() * DiscordPcm.FRAME_BYTES;
         long reserved = exchange.getProperty(RESERVED, 0L, Long.class);
-        exchange.setProperty(RESERVED, actual);
         synchronized (this) {
-            used += actual - reserved; // an estimate that fell short is counted as it is, never waited on
-            notifyAll();
+            if (actual > reserved) {
+                used -= reserved;
+                exchange.setProperty(RESERVED, 0L);
+                notifyAll();
+                growing++;
+                try {
+                    while (!fits(actual)) {
+                        await(exchange);
+                    }
+                } finally {
+                    growing--;
+                }
+                used += actual;
+            } else {
+                used -= reserved - actual;
+                notifyAll();
+            }
+            exchange.setProperty(RESERVED, actual);
+        }
+    }
+
+    /** Room for {@code need} more bytes, or nothing held at all (a job bigger than the budget runs alone). */
+    private boolean fits(long need) {
+        return used == 0 || used + need <= maxBytes;
+    }
+
+    /** Waits (holding this monitor) for audio to be given back; gives up when Camel is stopping. */
+    private void await(Exchange exchange) throws InterruptedException {
+        wait(1_000);
+        if (!exchange.getContext().getStatus().isStarted()) {
+            throw new IllegalStateException("stopping: voice job left for redelivery");
         }
     }
 

@@ -1,6 +1,8 @@
 package treant.voice;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +29,7 @@ public final class GuildSpeaker implements AutoCloseable {
     private final VoiceGateway gateway;
     private final Duration idleLeave;
     private final Duration connectTimeout;
+    private final Clock clock = Clock.systemUTC();
     private final ScheduledExecutorService timer;
     /**
      * Playback completes on JDA's audio thread (the last frame taken): what follows — the guild's next
@@ -53,8 +56,12 @@ public final class GuildSpeaker implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("treant-voice-idle").factory());
     }
 
-    /** Completes when the frames were played in the channel, after every earlier utterance of that guild. */
-    public CompletableFuture<Void> speak(String guildId, String channelId, List<byte[]> frames) {
+    /**
+     * Completes when the frames were played in the channel, after every earlier utterance of that guild;
+     * fails with {@link SpeechTooLateException}, unplayed, when that turn comes after {@code playBy}
+     * (null: no limit): speech long after the command only confuses.
+     */
+    public CompletableFuture<Void> speak(String guildId, String channelId, List<byte[]> frames, Instant playBy) {
         GuildLine line = lines.computeIfAbsent(guildId, g -> new GuildLine());
         // JDA plays in real time: allow the audio's own length plus the time to (re)connect
         long timeoutMs = frames.size() * 20L + connectTimeout.toMillis();
@@ -67,9 +74,19 @@ public final class GuildSpeaker implements AutoCloseable {
             line.pending++;
             played = line.tail
                     .handleAsync((ignored, previousFailure) -> null, handoff)
-                    .thenCompose(ignored -> gateway.play(guildId, channelId, frames).toCompletableFuture()
-                            .orTimeout(timeoutMs, TimeUnit.MILLISECONDS))
+                    .thenCompose(ignored -> {
+                        // checked here, just before playing: the wait for earlier speech can be long
+                        if (playBy != null && clock.instant().isAfter(playBy)) {
+                            return CompletableFuture.failedFuture(new SpeechTooLateException(
+                                    "its turn in guild " + guildId + " came after " + playBy));
+                        }
+                        return gateway.play(guildId, channelId, frames).toCompletableFuture()
+                                .orTimeout(timeoutMs, TimeUnit.MILLISECONDS);
+                    })
                     .exceptionallyCompose(e -> {
+                        if (unwrap(e) instanceof SpeechTooLateException late) {
+                            return CompletableFuture.failedFuture(late);
+                        }
                         // a broken connection should not linger: leave before the guild's next utterance starts
                         gateway.leave(guildId);
                         return CompletableFuture.failedFuture(asPlaybackFailure(guildId, e));
@@ -98,8 +115,12 @@ public final class GuildSpeaker implements AutoCloseable {
         }
     }
 
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
     private static Throwable asPlaybackFailure(String guildId, Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = unwrap(e);
         if (cause instanceof VoicePlaybackException) {
             return cause;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -34,6 +35,8 @@ public final class TreantMain {
     public static Main create(boolean withDoors) {
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {
+            private boolean httpServer;
+
             @Override
             public void beforeConfigure(BaseMainSupport m) {
                 // secrets first: the YAML beans read them while their route files load
@@ -42,20 +45,34 @@ public final class TreantMain {
                 Set<String> files = routeFiles(properties::resolveProperty, properties.resolveProperty("treant.roles").orElse(""),
                         withDoors);
                 m.configure().withRoutesIncludePattern(String.join(",", files));
-                m.configure().httpServer().withEnabled(files.stream().anyMatch(f -> f.endsWith("/api-http.camel.yaml")));
+                httpServer = files.stream().anyMatch(f -> f.endsWith("/api-http.camel.yaml"));
+                m.configure().httpServer().withEnabled(httpServer);
             }
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                // Camel's default body handler allocates whatever Content-Length a caller declares before a
-                // byte of it arrives; camel.server.* has no property for it
-                MainHttpServer server = m.getCamelContext().hasService(MainHttpServer.class);
-                if (server != null) {
-                    server.getBodyHandler().setPreallocateBodyBuffer(false);
+                if (httpServer) {
+                    HttpServerSettings.apply(m.getCamelContext());
                 }
             }
         });
         return main;
+    }
+
+    /**
+     * The HTTP door's server settings that camel.server.* has no property for. A class of its own, loaded
+     * only where that server runs: the Lambda functions' artifact has no platform-http or Vert.x.
+     */
+    private static final class HttpServerSettings {
+
+        static void apply(CamelContext context) {
+            // Camel's default body handler allocates whatever Content-Length a caller declares before a
+            // byte of it arrives
+            MainHttpServer server = context.hasService(MainHttpServer.class);
+            if (server != null) {
+                server.getBodyHandler().setPreallocateBodyBuffer(false);
+            }
+        }
     }
 
     /** The route files of the roles, by explicit name (a wildcard would scan the whole shaded jar). */

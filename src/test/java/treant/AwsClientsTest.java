@@ -1,14 +1,19 @@
 package treant;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
-/** The one credentials rule of every AWS client Treant builds. */
+/** The one credentials rule of every AWS client Treant builds, and the choice of their HTTP client. */
 class AwsClientsTest {
 
     @AfterEach
@@ -39,5 +44,17 @@ class AwsClientsTest {
     void realAwsUsesTheSdksDefaultChain() {
         assertThat(AwsClients.credentials("")).isInstanceOf(DefaultCredentialsProvider.class);
         assertThat(AwsClients.credentials("https://sqs.us-east-1.amazonaws.com")).isInstanceOf(DefaultCredentialsProvider.class);
+    }
+
+    @Test
+    void theHttpClientIsTheSettingsOneAndAnUnknownOneIsRefusedByName() {
+        Duration second = Duration.ofSeconds(1);
+        try (SdkHttpClient apache = AwsClients.httpClient("apache", second, second, 4).build();
+             SdkHttpClient jdk = AwsClients.httpClient("url-connection", second, second, 4).build()) {
+            assertThat(apache).isInstanceOf(ApacheHttpClient.class);
+            assertThat(jdk).isInstanceOf(UrlConnectionHttpClient.class);
+        }
+        assertThatThrownBy(() -> AwsClients.httpClient("netty", second, second, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("treant.aws.http-client").hasMessageContaining("netty");
     }
 }

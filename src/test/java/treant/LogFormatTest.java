@@ -85,6 +85,10 @@ class LogFormatTest {
                 .setMessage(new org.apache.logging.log4j.message.SimpleMessage("edit failed: " + leaky))
                 .setThrown(new IllegalStateException("HTTP operation failed invoking " + leaky))
                 .build();
+        // Camel's own URI sanitizer leaves a token in the path as it is: the mask is what hides it
+        assertThat(org.apache.camel.util.URISupport.sanitizeUri(
+                "https://discord.com/api/v10/webhooks/1318000000000000001/aW50ZXJhY3Rpb246c2VjcmV0/messages/@original"))
+                .contains("aW50ZXJhY3Rpb246c2VjcmV0");
         for (String format : List.of("text", "json")) {
             System.setProperty("treant.log.format", format);
             LoggerContext ctx = load("mask-" + format);

@@ -36,8 +36,10 @@ final class LambdaCamel {
         long started = System.nanoTime();
         Main main = TreantMain.create(false);
         main.addOverrideProperty("treant.roles", role);
-        // nothing can reach a port inside a Lambda environment: no management/health server
+        // nothing can reach a port inside a Lambda environment: no management/health server, and no
+        // metrics registry that nothing could scrape (the functions' artifact has none)
         main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.metrics.enabled", "false");
         try {
             main.start();
         } catch (Exception e) {

@@ -23,10 +23,11 @@ import treant.worker.WorkerServices;
  * bin/lambda-local builds (target/lambda-local.classpath):
  *   java -cp target/test-classes:target/classes:$(cat target/lambda-local.classpath) treant.bench.LambdaBench MODE
  * MODE: init [jvm options…]   JVM start → first answered PING under the runtime client, 5 runs
- *       aot-train <cache>     one run writing a JDK AOT cache for the api function's command line
+ *       aot-train <cache> [jvm options…]  one run writing a JDK AOT cache for the api function's command line
  *       warm                  time inside handleRequest (in-process) and the runtime-client round trip, PING and gold
  *       worker-rss            peak RSS of the worker function after gold batches
- * The child JVM's classpath is -Dlambda.classpath when set (e.g. runtime jars + the runtime client only).
+ * The child JVM's classpath is -Dlambda.classpath when set (e.g. runtime jars + the runtime client only;
+ * bin/bench lambda-init: the function artifact and the runtime client), its SDK HTTP client -Dlambda.http-client.
  */
 public final class LambdaBench {
 
@@ -36,7 +37,7 @@ public final class LambdaBench {
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
             case "init" -> init(Arrays.asList(args).subList(1, args.length));
-            case "aot-train" -> aotTrain(args[1]);
+            case "aot-train" -> aotTrain(args[1], Arrays.asList(args).subList(2, args.length));
             case "warm" -> warm();
             case "worker-rss" -> workerRss();
             default -> throw new IllegalArgumentException(args[0]);
@@ -54,8 +55,10 @@ public final class LambdaBench {
         return LambdaEvents.signedInteraction(SIGNER, Fixtures.toBytes(gold));
     }
 
+    /** -Dlambda.http-client: the SDK's HTTP client (url-connection for the function artifact, which has no other). */
     static Map<String, String> apiEnv(String sqsUrl) {
-        return Map.of("TREANT_DISCORD_PUBLIC_KEY", SIGNER.publicKeyHex(), "TREANT_SQS_ENDPOINT", sqsUrl);
+        return Map.of("TREANT_DISCORD_PUBLIC_KEY", SIGNER.publicKeyHex(), "TREANT_SQS_ENDPOINT", sqsUrl,
+                "TREANT_AWS_HTTP_CLIENT", System.getProperty("lambda.http-client", "apache"));
     }
 
     static void init(List<String> jvmArgs) throws Exception {
@@ -82,9 +85,11 @@ public final class LambdaBench {
                 jvmArgs, ready, answered, answered.stream().sorted().toList().get(answered.size() / 2));
     }
 
-    static void aotTrain(String cache) throws Exception {
+    static void aotTrain(String cache, List<String> jvmArgs) throws Exception {
         try (LocalSqs sqs = new LocalSqs(); LocalLambdaRuntime runtime = new LocalLambdaRuntime()) {
-            LambdaProcess f = LambdaProcess.start(API, runtime, apiEnv(sqs.url()), List.of("-XX:AOTCacheOutput=" + cache));
+            List<String> args = new ArrayList<>(jvmArgs);
+            args.add("-XX:AOTCacheOutput=" + cache);
+            LambdaProcess f = LambdaProcess.start(API, runtime, apiEnv(sqs.url()), args);
             runtime.awaitReady(Duration.ofSeconds(60));
             for (int i = 0; i < 200; i++) {
                 runtime.invokeAndWait(ping(), Duration.ofSeconds(30));

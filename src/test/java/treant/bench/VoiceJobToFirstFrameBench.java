@@ -33,7 +33,7 @@ public final class VoiceJobToFirstFrameBench {
         String engine = args.length > 2 ? args[2] : "polly";
         ScriptedVoiceGateway gateway = new ScriptedVoiceGateway(20_000);
         for (int i = 0; i < jobs + warmup; i++) {
-            gateway.member("g" + i, "u", "c" + i);
+            gateway.member(Integer.toString(1000 + i), "2000", "c" + i);
         }
         List<Long> micros = new ArrayList<>();
         try (VoiceRouteFixture fixture = new VoiceRouteFixture(gateway)) {
@@ -46,10 +46,10 @@ public final class VoiceJobToFirstFrameBench {
                     .forEach(k -> settings.put(k, System.getProperty(k)));
             fixture.start(settings);
             for (int i = 0; i < jobs + warmup; i++) {
-                String guild = "g" + i;
+                String guild = Integer.toString(1000 + i);
                 long sent = System.nanoTime();
                 long sentWall = System.currentTimeMillis();
-                fixture.send(VoiceJob.of(guild, "u", "The treant hums a low song for the raid.", "bench-" + i, Instant.now()));
+                fixture.send(VoiceJob.of(guild, "2000", "The treant hums a low song for the raid.", Integer.toString(3000 + i), Instant.now()));
                 long deadline = sent + 30_000_000_000L;
                 Long handed;
                 while ((handed = gateway.handedOverNanos.get(guild)) == null) {

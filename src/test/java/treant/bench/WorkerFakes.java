@@ -38,6 +38,8 @@ public final class WorkerFakes {
                     .withBody(Fixtures.bytes("gold/g2g-offer-200.json"))));
             Map<String, String> p = services.workerProperties(services.freshQueues(5, visibilitySeconds), store,
                     store.equals("dynamodb") ? "GoldPriceHistory" : "./target/camel-smoke/treant");
+            // the queues' own visibility is the fakes'; the consumer's (treant.sqs.visibility-timeout) stays the app's default
+            p.remove("treant.sqs.visibility-timeout");
             p.put("wiremock.url", services.wiremock.baseUrl());
             Files.writeString(envFile, p.entrySet().stream()
                     .map(e -> e.getKey().toUpperCase().replace('.', '_').replace('-', '_') + "='" + e.getValue() + "'")

@@ -89,6 +89,29 @@ public final class LambdaEvents {
         return e.toString();
     }
 
+    /**
+     * The event Lambda's event source mapping builds from messages it received: real receipt handles
+     * and receive counts, so the function's visibility changes reach the queue.
+     */
+    public static String sqsEventOf(String queue, List<software.amazon.awssdk.services.sqs.model.Message> received) {
+        ObjectNode e = MAPPER.createObjectNode();
+        var array = e.putArray("Records");
+        for (software.amazon.awssdk.services.sqs.model.Message r : received) {
+            ObjectNode m = array.addObject();
+            m.put("messageId", r.messageId());
+            m.put("receiptHandle", r.receiptHandle());
+            m.put("body", r.body());
+            ObjectNode attrs = m.putObject("attributes");
+            r.attributesAsStrings().forEach(attrs::put);
+            m.putObject("messageAttributes");
+            m.put("md5OfBody", r.md5OfBody());
+            m.put("eventSource", "aws:sqs");
+            m.put("eventSourceARN", "arn:aws:sqs:us-east-1:000000000000:" + queue);
+            m.put("awsRegion", "us-east-1");
+        }
+        return e.toString();
+    }
+
     /** treant.sqs.command-queue → TREANT_SQS_COMMAND_QUEUE, the variable Camel reads for it. */
     public static Map<String, String> asEnvironment(Map<String, String> properties) {
         Map<String, String> env = new LinkedHashMap<>();

@@ -26,11 +26,6 @@ public final class LambdaProcess implements AutoCloseable {
         this.startedAt = startedAt;
     }
 
-    /**
-     * @param handler  e.g. {@code treant.lambda.ApiFunction::handleRequest}
-     * @param env      TREANT_* settings (the child gets no other environment but PATH and the Lambda variables)
-     * @param jvmArgs  extra JVM options (an AOT cache, a heap size)
-     */
     /** Closes what a test started, in order, skipping what never started. */
     public static void closeAll(AutoCloseable... started) throws Exception {
         for (AutoCloseable c : started) {
@@ -43,7 +38,12 @@ public final class LambdaProcess implements AutoCloseable {
     /** Started and past its init (the runtime's first /next), or a failure carrying the function's output. */
     public static LambdaProcess startReady(String handler, LocalLambdaRuntime runtime, Map<String, String> env)
             throws Exception {
-        LambdaProcess function = start(handler, runtime, env, List.of());
+        return startReady(handler, runtime, env, classpath());
+    }
+
+    public static LambdaProcess startReady(String handler, LocalLambdaRuntime runtime, Map<String, String> env,
+                                           String classpath) throws Exception {
+        LambdaProcess function = start(handler, runtime, env, List.of(), classpath);
         try {
             runtime.awaitReady(java.time.Duration.ofSeconds(90));
         } catch (AssertionError e) {
@@ -54,8 +54,21 @@ public final class LambdaProcess implements AutoCloseable {
         return function;
     }
 
+    /**
+     * A handler in a JVM of its own on {@link #classpath()}.
+     *
+     * @param handler  e.g. {@code treant.lambda.ApiFunction::handleRequest}
+     * @param env      TREANT_* settings (the child gets no other environment but PATH and the Lambda variables)
+     * @param jvmArgs  extra JVM options (an AOT cache, a heap size)
+     */
     public static LambdaProcess start(String handler, LocalLambdaRuntime runtime, Map<String, String> env,
                                       List<String> jvmArgs) throws IOException {
+        return start(handler, runtime, env, jvmArgs, classpath());
+    }
+
+    /** The same on a classpath of the caller's choosing (the function artifact and the runtime client). */
+    public static LambdaProcess start(String handler, LocalLambdaRuntime runtime, Map<String, String> env,
+                                      List<String> jvmArgs, String classpath) throws IOException {
         String name = handler.substring(handler.lastIndexOf('.') + 1).replace("::handleRequest", "");
         Path log = Path.of("target", "lambda-" + name + "-" + ProcessHandle.current().pid() + ".log");
         Files.createDirectories(log.getParent());
@@ -65,7 +78,7 @@ public final class LambdaProcess implements AutoCloseable {
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(classpath());
+        command.add(classpath);
         command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
         command.add(handler);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

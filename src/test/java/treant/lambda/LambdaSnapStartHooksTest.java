@@ -65,6 +65,8 @@ class LambdaSnapStartHooksTest {
             property("treant.store.embedded-file", Files.createTempDirectory("treant-hooks").resolve("treant").toString());
             WorkerFunction worker = new WorkerFunction();
             try {
+                // a job a valid one in all but its age: not refused as malformed, dropped as stale
+                assertThat(worker.prime()).as("the priming job goes through the flow").isTrue();
                 worker.beforeCheckpoint(null);
                 worker.afterRestore(null);
                 SQSEvent.SQSMessage poison = new SQSEvent.SQSMessage();

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.sqs.model.Message;
 import treant.jobs.CommandJob;
-import treant.testing.Await;
 import treant.worker.WorkerServices;
 
 /**
@@ -43,19 +43,25 @@ class LambdaWorkerFunctionTest {
         queue = queues.get("treant.sqs.command-queue");
         String store = Files.createTempDirectory("treant-lambda").resolve("treant").toString();
         runtime = new LocalLambdaRuntime();
-        Map<String, String> properties = services.workerProperties(queues, "embedded", store);
+        Map<String, String> settings = new java.util.HashMap<>(services.workerProperties(queues, "embedded", store));
+        // the queue hides a received message for 30 s; the function holds it for 4 s at a time and
+        // shows a failed one again after 1 s
+        settings.put("treant.sqs.visibility-timeout", "4");
+        settings.put("treant.worker.redelivery-delay-seconds", "1");
+        settings.put("treant.worker.error-edit-reserve-seconds", "2");
+        // raid recaps: Warcraft Logs on WireMock, the guild and channel set, no settle time
         String base = services.wiremock.baseUrl();
-        properties.put("treant.warcraftlogs.client-id", "test-client");
-        properties.put("treant.warcraftlogs.client-secret", "test-secret");
-        properties.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
-        properties.put("treant.warcraftlogs.api-url", base + "/warcraftlogs/api/v2/client");
-        properties.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
-        properties.put("treant.warcraftlogs.channel-id", "1200000000000000060");
-        properties.put("treant.discord.token", "test-bot-token");
-        properties.put("treant.warcraftlogs.settle-minutes", "0");
-        properties.put("treant.warcraftlogs.max-report-age-hours", "100000");
+        settings.put("treant.warcraftlogs.client-id", "test-client");
+        settings.put("treant.warcraftlogs.client-secret", "test-secret");
+        settings.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
+        settings.put("treant.warcraftlogs.api-url", base + "/warcraftlogs/api/v2/client");
+        settings.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
+        settings.put("treant.warcraftlogs.channel-id", "1200000000000000060");
+        settings.put("treant.discord.token", "test-bot-token");
+        settings.put("treant.warcraftlogs.settle-minutes", "0");
+        settings.put("treant.warcraftlogs.max-report-age-hours", "100000");
         function = LambdaProcess.startReady("treant.lambda.WorkerFunction::handleRequest", runtime,
-                LambdaEvents.asEnvironment(properties));
+                LambdaEvents.asEnvironment(settings));
     }
 
     @AfterAll
@@ -124,17 +130,95 @@ class LambdaWorkerFunctionTest {
         assertThat(java.util.Collections.max(arrivals) - java.util.Collections.min(arrivals)).isLessThan(1500);
     }
 
+    /** Receives as the event source mapping does: with real receipt handles and receive counts. */
+    static List<Message> receive(String queueName, int waitSeconds) {
+        String url = services.sqs.getQueueUrl(b -> b.queueName(queueName)).queueUrl();
+        return services.sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(waitSeconds).maxNumberOfMessages(10)
+                .messageSystemAttributeNamesWithStrings("All")).messages();
+    }
+
+    static LocalLambdaRuntime.Result invoke(Duration timeout, List<Message> received) throws Exception {
+        LocalLambdaRuntime.Result r = runtime.invokeAndWait(LambdaEvents.sqsEventOf(queue, received), timeout);
+        assertThat(r.error()).as("function error: %s\n%s", r.body(), function.output()).isFalse();
+        return r;
+    }
+
+    void sendRaw(String body) {
+        String url = services.sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        services.sqs.sendMessage(b -> b.queueUrl(url).messageBody(body));
+    }
+
+    /** Polls the queue until a message shows up; its time, or null after {@code within}. */
+    static Message reappears(Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < end) {
+            List<Message> again = receive(queue, 1);
+            if (!again.isEmpty()) {
+                return again.getFirst();
+            }
+        }
+        return null;
+    }
+
     @Test
-    void aJobStillRunningAtTheDeadlineIsReportedForRedelivery() throws Exception {
+    void aFailedRecordIsVisibleAgainWithinSecondsNotAfterTheQueuesVisibility() throws Exception {
+        sendRaw("{this is not a command job");
+        List<Message> received = receive(queue, 5);
+        assertThat(received).hasSize(1);
+        LocalLambdaRuntime.Result r = invoke(CALL, received);
+        assertThat(failedIds(r)).containsExactly(received.getFirst().messageId());
+        long reported = System.nanoTime();
+
+        Message again = reappears(Duration.ofSeconds(10));
+        long afterMs = (System.nanoTime() - reported) / 1_000_000;
+        assertThat(again).as("redelivered within seconds, not after the queue's 30 s").isNotNull();
+        assertThat(again.messageId()).isEqualTo(received.getFirst().messageId());
+        assertThat(afterMs).as("shown again after treant.worker.redelivery-delay-seconds (1 s), not the 4 s it is held for").isLessThan(3_000);
+        // leave the queue clean for the next test
+        String url = services.sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        services.sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(again.receiptHandle()));
+    }
+
+    @Test
+    void aJobFailingOnItsLastReceiveReachesTheDeadLetterQueue() throws Exception {
+        // the queue's maxReceiveCount is 2
+        sendRaw("{\"version\":1,\"command\":\"gold\"}");
+        List<Message> first = receive(queue, 5);
+        assertThat(failedIds(invoke(CALL, first))).hasSize(1);
+        Message second = reappears(Duration.ofSeconds(10));
+        assertThat(second).isNotNull();
+        assertThat(second.attributesAsStrings()).containsEntry("ApproximateReceiveCount", "2");
+        assertThat(failedIds(invoke(CALL, List.of(second)))).hasSize(1);
+
+        assertThat(reappears(Duration.ofSeconds(4))).as("no third receive: the job is in the DLQ").isNull();
+        List<Message> dead = receive(queue + "-dlq", 5);
+        assertThat(dead).extracting(Message::messageId).containsExactly(second.messageId());
+    }
+
+    @Test
+    void aJobAtTheFunctionsDeadlineIsStoppedAndReported() throws Exception {
+        // Discord never answers in time: the answer's edit is cut at the calls' deadline, the error
+        // edit at the job's, which the invocation's deadline sets
         services.stub(patch(urlPathMatching(WorkerServices.EDIT_PATH)).atPriority(1)
-                .willReturn(WorkerServices.json(200, "discord/edit-original-200.json").withFixedDelay(1800)));
+                .willReturn(WorkerServices.json(200, "discord/edit-original-200.json").withFixedDelay(30_000)));
         CommandJob slow = services.goldJob(7);
-        // 3 s until the deadline, less the handler's 2 s margin: 1 s for a 1.8 s job (under the 2 s HTTP timeout)
-        LocalLambdaRuntime.Result r = batch(Duration.ofSeconds(3), List.of(Map.entry("msg-slow", json(slow))));
-        assertThat(failedIds(r)).containsExactly("msg-slow");
-        assertThat(r.inClient()).isLessThan(Duration.ofMillis(1800));
-        // it goes on and answers once; the redelivery will find it done
-        Await.until(Duration.ofSeconds(10), "the slow job's answer", () -> services.editsFor(slow).size() == 1);
+        services.send(queue, slow);
+        List<Message> received = receive(queue, 5);
+        assertThat(received).hasSize(1);
+
+        // 8 s until Lambda's deadline: the batch is reported 2 s before it, the job's own deadline is 1 s before that
+        LocalLambdaRuntime.Result r = invoke(Duration.ofSeconds(8), received);
+        assertThat(failedIds(r)).containsExactly(received.getFirst().messageId());
+        assertThat(r.inClient()).isLessThan(Duration.ofMillis(6_500));
+        // the answer's edit and the error edit were tried, each cut; nothing of the job goes on afterwards
+        assertThat(services.editsFor(slow)).hasSize(2);
+        Thread.sleep(2_000);
+        assertThat(services.editsFor(slow)).hasSize(2);
+        // and its message is back in seconds for the next try, while the token lives
+        Message again = reappears(Duration.ofSeconds(6));
+        assertThat(again).isNotNull();
+        String url = services.sqs.getQueueUrl(b -> b.queueName(queue)).queueUrl();
+        services.sqs.deleteMessage(b -> b.queueUrl(url).receiptHandle(again.receiptHandle()));
     }
 
     /** The EventBridge schedule's input (deploy/: TreantStack's recap poll rule): a batch of one such record. */

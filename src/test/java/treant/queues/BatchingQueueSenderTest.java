@@ -174,7 +174,7 @@ class BatchingQueueSenderTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        SqsClient unreachable = AwsClients.sqs("us-east-1", "http://127.0.0.1:" + closedPort, null, 500, 4);
+        SqsClient unreachable = AwsClients.sqs("us-east-1", "http://127.0.0.1:" + closedPort, null, 500, 4, "apache");
         sender = started(BatchingQueueSender.over(unreachable, LocalSqs.VOICE, 1, 2_000, 0));
 
         Future<?> send = callers.submit(() -> send("job"));

@@ -1,20 +1,36 @@
 package treant.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import treant.Json;
+import treant.Keys;
+import treant.jobs.CommandJob;
+import treant.worker.ClaimLostException;
+import treant.worker.CommandJobs;
+import treant.worker.JobHeldElsewhereException;
 
-/** What both stores promise (same tests, run against the H2 file and against DynamoDB on dynalite). */
+/**
+ * What both stores promise (same tests, run against the H2 file and against DynamoDB on dynalite),
+ * and the job claim as the worker's {@link CommandJobs} uses it on each.
+ */
 abstract class StoreContractTestBase {
 
     static final Duration HALF_HOUR = Duration.ofMinutes(30);
@@ -106,7 +122,7 @@ abstract class StoreContractTestBase {
         assertThat(l.claim(id, "a", T0, LEASE)).isTrue();
         assertThat(l.claim(id, "b", T0.plusSeconds(1), LEASE)).isFalse();
         assertThat(l.isDone(id)).as("held, not yet answered").isFalse();
-        l.complete(id, T0.plusSeconds(2));
+        assertThat(l.complete(id, "a", T0.plusSeconds(2))).isTrue();
         assertThat(l.isDone(id)).isTrue();
         assertThat(l.claim(id, "b", T0.plus(Duration.ofHours(1)), LEASE)).as("done stays done").isFalse();
         assertThat(l.renew(id, "a", T0.plusSeconds(3), LEASE)).as("a done job has no lease to renew").isFalse();
@@ -141,6 +157,129 @@ abstract class StoreContractTestBase {
             assertThat(l.claim(id, "b", T0.plusSeconds(s).plusMillis(1), LEASE)).as("at %d s", s).isFalse();
         }
         assertThat(l.claim(id, "b", T0.plusSeconds(120).plus(LEASE), LEASE)).as("renewals stopped").isTrue();
+    }
+
+    @Test
+    void onlyTheHoldersRunMarksAJobDone() {
+        JobLedger l = ledger();
+        String id = "1318000000000000206";
+        assertThat(l.claim(id, "a", T0, LEASE)).isTrue();
+        assertThat(l.claim(id, "b", T0.plus(LEASE), LEASE)).as("a stalled past its lease: taken over").isTrue();
+        assertThat(l.complete(id, "a", T0.plus(LEASE).plusSeconds(1))).as("the stalled run").isFalse();
+        assertThat(l.isDone(id)).as("left for the holder").isFalse();
+        assertThat(l.renew(id, "b", T0.plus(LEASE).plusSeconds(2), LEASE)).as("still b's").isTrue();
+        assertThat(l.complete(id, "b", T0.plus(LEASE).plusSeconds(3))).isTrue();
+        assertThat(l.isDone(id)).isTrue();
+
+        String released = "1318000000000000207";
+        assertThat(l.claim(released, "a", T0, LEASE)).isTrue();
+        l.release(released, "a");
+        assertThat(l.complete(released, "a", T0.plusSeconds(1))).as("given up: no longer a's").isFalse();
+        assertThat(l.isDone(released)).isFalse();
+    }
+
+    // The claim as the worker uses it (CommandJobs) on this store: a run stalled past its lease (its
+    // clock stands still, so its renewals never extend the lease) and the run that took the job over.
+
+    static Exchange delivery(CommandJobs jobs, String interactionId) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Keys.JOB, new CommandJob(1, "gold", interactionId, "1318000000000000001", "t",
+                "1200000000000000001", "1200000000000000050", "1100000000000000777", 1000, null, null, T0));
+        jobs.claim(exchange);
+        return exchange;
+    }
+
+    static CommandJobs runAt(JobLedger ledger, Instant now) {
+        return new CommandJobs(Json.newMapper(), ledger, Clock.fixed(now, ZoneOffset.UTC), 900, LEASE.toSeconds());
+    }
+
+    @Test
+    void aRunWhoseJobWasTakenOverNeitherAnswersNorExplainsNorCompletes() {
+        JobLedger l = ledger();
+        String id = "1318000000000000208";
+        try (CommandJobs stalled = runAt(l, T0); CommandJobs takeover = runAt(l, T0.plus(LEASE).plusSeconds(1))) {
+            Exchange first = delivery(stalled, id);
+            Exchange second = delivery(takeover, id);
+            assertThat(second.getProperty(Keys.JOB_CLAIMED, Boolean.class)).isTrue();
+
+            assertThatThrownBy(() -> stalled.requireClaim(first)).as("stops before its edit").isInstanceOf(ClaimLostException.class);
+            first.setProperty(Exchange.EXCEPTION_CAUGHT, new ClaimLostException(id));
+            stalled.explainFailure(first);
+            assertThat(first.getProperty(Keys.EDIT)).as("no error message over the other run's answer").isNull();
+            stalled.release(first);
+            stalled.complete(first);
+            assertThat(l.isDone(id)).as("not marked done by the run that lost it").isFalse();
+
+            takeover.requireClaim(second); // the holder answers
+            takeover.complete(second);
+            assertThat(l.isDone(id)).isTrue();
+        }
+    }
+
+    @Test
+    void aRunThatNeverHeldTheClaimSetsNoErrorMessage() {
+        JobLedger l = ledger();
+        String id = "1318000000000000209";
+        try (CommandJobs holder = runAt(l, T0); CommandJobs duplicate = runAt(l, T0.plusSeconds(1))) {
+            Exchange answered = delivery(holder, id);
+            Exchange late = new DefaultExchange(new DefaultCamelContext());
+            late.setProperty(Keys.JOB, answered.getProperty(Keys.JOB));
+            assertThatThrownBy(() -> duplicate.claim(late)).isInstanceOf(JobHeldElsewhereException.class);
+            // the duplicate delivery failing for another reason (its claim step failed, a store blip)
+            late.setProperty(Exchange.EXCEPTION_CAUGHT, new StoreException("claiming job " + id + " failed", null));
+            duplicate.explainFailure(late);
+            assertThat(late.getProperty(Keys.EDIT)).isNull();
+            duplicate.release(late);
+            holder.requireClaim(answered);
+            holder.complete(answered);
+            assertThat(l.isDone(id)).isTrue();
+        }
+    }
+
+    /** This store, but renewing one job takes {@code stallMs} (a slow or stuck call). */
+    static JobLedger renewingSlowly(JobLedger l, String slowJob, long stallMs, List<String> renewed) {
+        return new JobLedger() {
+            public boolean claim(String id, String holder, Instant now, Duration lease) {
+                return l.claim(id, holder, now, lease);
+            }
+            public boolean renew(String id, String holder, Instant now, Duration lease) {
+                if (id.equals(slowJob)) {
+                    try {
+                        Thread.sleep(stallMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                renewed.add(id);
+                return l.renew(id, holder, now, lease);
+            }
+            public boolean isDone(String id) {
+                return l.isDone(id);
+            }
+            public boolean complete(String id, String holder, Instant now) {
+                return l.complete(id, holder, now);
+            }
+            public void release(String id, String holder) {
+                l.release(id, holder);
+            }
+        };
+    }
+
+    @Test
+    void oneSlowRenewalDoesNotStarveTheOtherJobsRenewals() throws Exception {
+        String slow = "1318000000000000210";
+        String other = "1318000000000000211";
+        List<String> renewed = new CopyOnWriteArrayList<>();
+        // a 2 s lease, renewed every 667 ms; renewing the slow job takes 6 s
+        try (CommandJobs jobs = new CommandJobs(Json.newMapper(), renewingSlowly(ledger(), slow, 6_000, renewed),
+                Clock.systemUTC(), 900, 2)) {
+            delivery(jobs, slow);
+            delivery(jobs, other);
+            Thread.sleep(4_000); // two leases
+            assertThat(ledger().claim(other, "another-worker", Instant.now(), Duration.ofSeconds(2)))
+                    .as("the other job's lease was kept alive").isFalse();
+            assertThat(renewed).filteredOn(other::equals).hasSizeGreaterThanOrEqualTo(4);
+        }
     }
 
     @Test

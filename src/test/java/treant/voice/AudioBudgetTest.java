@@ -84,6 +84,52 @@ class AudioBudgetTest {
     }
 
     @Test
+    void speechLargerThanItsReservationWaitsForRoomInsteadOfOvershooting() throws Exception {
+        long budgetBytes = 1024L * 1024L;
+        AudioBudget budget = new AudioBudget(1, 150);
+        Exchange first = job("x".repeat(10)); // 2 s: 448 000 bytes
+        Exchange second = job("y".repeat(10));
+        budget.process(first);
+        budget.process(second);
+        assertThat(budget.used()).isEqualTo(896_000L);
+
+        // the first job's speech turned out longer than estimated: 200 frames, 768 000 bytes
+        framesOf(first, 200);
+        CompletableFuture<Void> settled = CompletableFuture.runAsync(() -> {
+            try {
+                budget.settle(first);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(settled).as("768 000 + 448 000 bytes do not fit: waits").isNotDone();
+        assertThat(budget.used()).isLessThanOrEqualTo(budgetBytes);
+
+        // a new job arriving meanwhile would fit beside the second, but waits behind the settle
+        Exchange third = job("z".repeat(10));
+        CompletableFuture<Void> admitted = CompletableFuture.runAsync(() -> {
+            try {
+                budget.process(third);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        assertThat(admitted).isNotDone();
+
+        end(second);
+        settled.get(5, TimeUnit.SECONDS);
+        assertThat(budget.used()).isEqualTo(768_000L);
+        Thread.sleep(300);
+        assertThat(admitted).as("768 000 + 448 000 bytes do not fit either").isNotDone();
+        end(first);
+        admitted.get(5, TimeUnit.SECONDS);
+        end(third);
+        assertThat(budget.used()).as("all given back").isZero();
+    }
+
+    @Test
     void aJobBiggerThanTheWholeBudgetStillRunsAlone() throws Exception {
         AudioBudget budget = new AudioBudget(1, 150);
         Exchange big = job("z".repeat(1000));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -48,10 +49,10 @@ class GuildSpeakerTest {
     void oneGuildPlaysInArrivalOrderOneAtATimeOtherGuildsAtOnce() throws Exception {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofSeconds(30))) {
-            CompletableFuture<Void> a1 = speaker.speak("A", "c", frames(1));
-            CompletableFuture<Void> a2 = speaker.speak("A", "c", frames(2));
-            CompletableFuture<Void> a3 = speaker.speak("A", "c", frames(3));
-            CompletableFuture<Void> b1 = speaker.speak("B", "c", frames(4));
+            CompletableFuture<Void> a1 = speaker.speak("A", "c", frames(1), null);
+            CompletableFuture<Void> a2 = speaker.speak("A", "c", frames(2), null);
+            CompletableFuture<Void> a3 = speaker.speak("A", "c", frames(3), null);
+            CompletableFuture<Void> b1 = speaker.speak("B", "c", frames(4), null);
 
             Await.until(Duration.ofSeconds(5), "A:1 and B:4 started", () -> gateway.started.size() == 2);
             assertThat(gateway.started).containsExactlyInAnyOrder("A:1", "B:4");
@@ -74,6 +75,29 @@ class GuildSpeakerTest {
         }
     }
 
+    @Test
+    void anUtteranceWhoseTurnComesAfterItsLimitIsDroppedUnplayed() throws Exception {
+        ManualGateway gateway = new ManualGateway();
+        try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofSeconds(30))) {
+            CompletableFuture<Void> first = speaker.speak("A", "c", frames(1), null);
+            // young enough when it arrives, but the guild is still speaking
+            CompletableFuture<Void> late = speaker.speak("A", "c", frames(2), Instant.now().plusMillis(300));
+            Await.until(Duration.ofSeconds(5), "A:1 started", () -> gateway.started.size() == 1);
+            Thread.sleep(500);
+            pendingOf(gateway, "A:1").complete(null);
+            first.get(5, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(SpeechTooLateException.class);
+            assertThat(gateway.started).containsExactly("A:1");
+            assertThat(gateway.leaves).as("a turn skipped is no broken connection").isEmpty();
+
+            CompletableFuture<Void> next = speaker.speak("A", "c", frames(3), Instant.now().plusSeconds(60));
+            Await.until(Duration.ofSeconds(5), "the guild goes on", () -> gateway.started.size() == 2);
+            assertThat(gateway.started.get(1)).isEqualTo("A:3");
+            pendingOf(gateway, "A:3").complete(null);
+            next.get(5, TimeUnit.SECONDS);
+        }
+    }
+
     private static CompletableFuture<Void> pendingOf(ManualGateway gateway, String started) {
         return gateway.pending.get(gateway.started.indexOf(started));
     }
@@ -82,11 +106,11 @@ class GuildSpeakerTest {
     void leavesAfterIdleTimeUnlessSomethingNewArrives() throws Exception {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMillis(300), Duration.ofSeconds(30))) {
-            speaker.speak("A", "c", frames(1));
+            speaker.speak("A", "c", frames(1), null);
             Await.until(Duration.ofSeconds(5), "first started", () -> gateway.pending.size() == 1);
             gateway.pending.get(0).complete(null);
             Thread.sleep(100);
-            speaker.speak("A", "c", frames(1)); // arrives before the idle time: no leave in between
+            speaker.speak("A", "c", frames(1), null); // arrives before the idle time: no leave in between
             Await.until(Duration.ofSeconds(5), "second started", () -> gateway.pending.size() == 2);
             Thread.sleep(400);
             assertThat(gateway.leaves).isEmpty();
@@ -99,7 +123,7 @@ class GuildSpeakerTest {
     void whatFollowsAPlaybackNeverRunsOnJdasAudioThread() throws Exception {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofSeconds(30))) {
-            CompletableFuture<Thread> next = speaker.speak("A", "c", frames(1)).thenApply(v -> Thread.currentThread());
+            CompletableFuture<Thread> next = speaker.speak("A", "c", frames(1), null).thenApply(v -> Thread.currentThread());
             Await.until(Duration.ofSeconds(5), "started", () -> gateway.pending.size() == 1);
             // JDA completes playback from its audio send thread when it takes the last frame
             Thread audio = Thread.ofPlatform().name("jda-audio-send").start(() -> gateway.pending.getFirst().complete(null));
@@ -111,7 +135,7 @@ class GuildSpeakerTest {
     void aPlaybackThatNeverEndsTimesOut() {
         ManualGateway gateway = new ManualGateway();
         try (GuildSpeaker speaker = new GuildSpeaker(gateway, Duration.ofMinutes(5), Duration.ofMillis(100))) {
-            CompletableFuture<Void> played = speaker.speak("A", "c", frames(5)); // 100 ms audio + 100 ms connect
+            CompletableFuture<Void> played = speaker.speak("A", "c", frames(5), null); // 100 ms audio + 100 ms connect
             assertThatThrownBy(() -> played.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(VoicePlaybackException.class)
                     .hasMessageContaining("timed out");
             assertThat(gateway.leaves).containsExactly("A");

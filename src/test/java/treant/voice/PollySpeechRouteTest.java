@@ -38,7 +38,7 @@ class PollySpeechRouteTest {
                 .withHeader("Content-Type", "audio/pcm").withHeader("x-amzn-RequestCharacters", "30").withBody(pcm)));
         fixture.start(Map.of());
 
-        fixture.send(VoiceJob.of("100", "200", "<speak>Bark & <break time=\"9s\"/>roots</speak>", "i-1", Instant.now()));
+        fixture.send(VoiceJob.of("100", "200", "<speak>Bark & <break time=\"9s\"/>roots</speak>", "1318000000000000401", Instant.now()));
 
         Await.until(Duration.ofSeconds(15), "speech played", () -> fixture.gateway.plays.size() == 1);
         fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech"))
@@ -63,7 +63,7 @@ class PollySpeechRouteTest {
                 .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(220, 640, 9_000))));
         fixture.start(Map.of("treant.polly.voice", "Matthew", "treant.polly.engine", "standard"));
 
-        fixture.send(VoiceJob.of("100", "200", "hello", "i-2", Instant.now()));
+        fixture.send(VoiceJob.of("100", "200", "hello", "1318000000000000402", Instant.now()));
 
         Await.until(Duration.ofSeconds(15), "speech played", () -> fixture.gateway.plays.size() == 1);
         fixture.polly.verify(postRequestedFor(urlEqualTo("/v1/speech"))

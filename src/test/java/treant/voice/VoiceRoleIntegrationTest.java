@@ -54,7 +54,7 @@ class VoiceRoleIntegrationTest {
         assertThat(app.context().getRoute("api-interaction")).as("no api routes in a voice process").isNull();
 
         SqsClient sqs = app.context().getRegistry().lookupByNameAndType("sqsClient", SqsClient.class);
-        String body = Json.newMapper().writeValueAsString(VoiceJob.of("1001", "2002", "Hello from the grove", "int-1", Instant.now()));
+        String body = Json.newMapper().writeValueAsString(VoiceJob.of("1001", "2002", "Hello from the grove", "1318000000000000403", Instant.now()));
         sqs.sendMessage(b -> b.queueUrl(sqs.getQueueUrl(q -> q.queueName("treant-voice")).queueUrl()).messageBody(body));
 
         Await.until(Duration.ofSeconds(20), "spoken", () -> gateway.plays.size() == 1);

@@ -28,7 +28,7 @@ class VoiceSpeakRouteTest {
 
     /** JDA's audio thread pace: a frame every 20 ms. */
     private final ScriptedVoiceGateway gateway = new ScriptedVoiceGateway(20_000)
-            .member("A", "alice", "a-voice").member("B", "bob", "b-voice").guild("C");
+            .member("101", "201", "a-voice").member("102", "202", "b-voice").guild("103");
     private final VoiceRouteFixture fixture = new VoiceRouteFixture(gateway);
 
     @AfterEach
@@ -54,12 +54,12 @@ class VoiceSpeakRouteTest {
         fixture.start(Map.of());
 
         for (int i = 0; i < 4; i++) {
-            fixture.send(VoiceJob.of("A", "alice", "a" + i, "ia" + i, Instant.now()));
-            fixture.send(VoiceJob.of("B", "bob", "b" + i, "ib" + i, Instant.now()));
+            fixture.send(VoiceJob.of("101", "201", "a" + i, "310" + i, Instant.now()));
+            fixture.send(VoiceJob.of("102", "202", "b" + i, "320" + i, Instant.now()));
         }
 
         Await.until(Duration.ofSeconds(30), "8 utterances played", () -> gateway.plays.size() == 8);
-        for (String guild : List.of("A", "B")) {
+        for (String guild : List.of("101", "102")) {
             List<ScriptedVoiceGateway.Play> plays = gateway.plays.stream().filter(p -> p.guildId().equals(guild))
                     .sorted(Comparator.comparingLong(ScriptedVoiceGateway.Play::startNanos)).toList();
             assertThat(plays).hasSize(4).allSatisfy(p -> assertThat(p.frames()).isEqualTo(10));
@@ -68,11 +68,11 @@ class VoiceSpeakRouteTest {
                         .isGreaterThanOrEqualTo(plays.get(i - 1).endNanos());
             }
         }
-        boolean overlapped = gateway.plays.stream().filter(a -> a.guildId().equals("A")).anyMatch(a -> gateway.plays.stream()
-                .filter(b -> b.guildId().equals("B")).anyMatch(b -> a.startNanos() < b.endNanos() && b.startNanos() < a.endNanos()));
+        boolean overlapped = gateway.plays.stream().filter(a -> a.guildId().equals("101")).anyMatch(a -> gateway.plays.stream()
+                .filter(b -> b.guildId().equals("102")).anyMatch(b -> a.startNanos() < b.endNanos() && b.startNanos() < a.endNanos()));
         assertThat(overlapped).as("guild B does not wait for guild A").isTrue();
         Await.until(Duration.ofSeconds(5), "all deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
-        Await.until(Duration.ofSeconds(5), "idle leave", () -> gateway.leaves.containsAll(List.of("A", "B")));
+        Await.until(Duration.ofSeconds(5), "idle leave", () -> gateway.leaves.containsAll(List.of("101", "102")));
     }
 
     @Test
@@ -80,20 +80,42 @@ class VoiceSpeakRouteTest {
         pollyReturns(640);
         fixture.start(Map.of("treant.tts.max-text-length", "20"));
 
-        fixture.send(VoiceJob.of("A", "carol", "hi carol", "i1", Instant.now()));
-        fixture.send(VoiceJob.of("C", "dave", "hi dave", "i2", Instant.now()));
-        fixture.send(VoiceJob.of("Z", "alice", "hi z", "i3", Instant.now()));
-        fixture.send(VoiceJob.of("A", "alice", "x".repeat(21), "i4", Instant.now()));
-        fixture.send(VoiceJob.of("A", "alice", "<speak></speak>", "i5", Instant.now()));
+        fixture.send(VoiceJob.of("101", "203", "hi carol", "301", Instant.now()));
+        fixture.send(VoiceJob.of("103", "204", "hi dave", "302", Instant.now()));
+        fixture.send(VoiceJob.of("109", "201", "hi z", "303", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "x".repeat(21), "304", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "<speak></speak>", "305", Instant.now()));
         // what the engine would get counts: six "&" become "and and and and and and" (23 characters)
-        fixture.send(VoiceJob.of("A", "alice", "&&&&&&", "i6", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "&&&&&&", "306", Instant.now()));
         // speech minutes after the command only confuses (treant.voice.max-job-age-seconds)
-        fixture.send(VoiceJob.of("A", "alice", "too late", "i7", Instant.now().minus(Duration.ofMinutes(10))));
+        fixture.send(VoiceJob.of("101", "201", "too late", "307", Instant.now().minus(Duration.ofMinutes(10))));
 
         Await.until(Duration.ofSeconds(10), "all dropped and deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
         fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
         assertThat(gateway.plays).isEmpty();
         assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).isZero();
+    }
+
+    @Test
+    void aJobWhoseTurnToPlayComesAfterTheAgeLimitIsDroppedUnplayed() throws Exception {
+        pollyReturns(1_600);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        gateway.gate = gate; // the guild's first speech is "still connecting"
+        fixture.start(Map.of("treant.voice.max-job-age-seconds", "2"));
+
+        fixture.send(VoiceJob.of("101", "201", "first", "311", Instant.now()));
+        Await.until(Duration.ofSeconds(10), "the first playing",
+                () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 1);
+        fixture.send(VoiceJob.of("101", "201", "second", "312", Instant.now())); // young when it arrives
+        Await.until(Duration.ofSeconds(10), "the second synthesised, waiting for its guild",
+                () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 2);
+        Thread.sleep(2_500); // past the second's 2 s limit while it waits its turn
+        gate.complete(null);
+
+        Await.until(Duration.ofSeconds(10), "both deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        Thread.sleep(300);
+        assertThat(gateway.plays).as("only the first").hasSize(1);
+        assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).as("dropped, not dead-lettered").isZero();
     }
 
     @Test
@@ -104,24 +126,24 @@ class VoiceSpeakRouteTest {
         fixture.start(Map.of("treant.voice.max-jobs-per-guild", "2"));
 
         for (int i = 0; i < 5; i++) {
-            fixture.send(VoiceJob.of("A", "alice", "flood " + i, "flood" + i, Instant.now()));
+            fixture.send(VoiceJob.of("101", "201", "flood " + i, "330" + i, Instant.now()));
         }
         // two held (waiting to play), three over the share dropped and deleted
         Await.until(Duration.ofSeconds(10), "the flood's excess dropped", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 2);
         fixture.polly.verify(2, postRequestedFor(urlEqualTo("/v1/speech")));
 
-        fixture.send(VoiceJob.of("B", "bob", "my turn", "b1", Instant.now()));
+        fixture.send(VoiceJob.of("102", "202", "my turn", "341", Instant.now()));
         Await.until(Duration.ofSeconds(10), "guild B's job taken on meanwhile",
                 () -> fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).size() == 3);
 
         gate.complete(null);
         Await.until(Duration.ofSeconds(10), "the admitted three played", () -> gateway.plays.size() == 3);
         Await.until(Duration.ofSeconds(10), "all deleted", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
-        assertThat(gateway.plays.stream().filter(p -> p.guildId().equals("A")).count()).isEqualTo(2);
+        assertThat(gateway.plays.stream().filter(p -> p.guildId().equals("101")).count()).isEqualTo(2);
         assertThat(fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq")).isZero();
 
         // the share is free again once played
-        fixture.send(VoiceJob.of("A", "alice", "later", "later1", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "later", "351", Instant.now()));
         Await.until(Duration.ofSeconds(10), "played", () -> gateway.plays.size() == 4);
     }
 
@@ -129,7 +151,7 @@ class VoiceSpeakRouteTest {
     void speechLongerThanAJobMayHoldIsDeadLetteredNotRetriedNorExpanded() throws Exception {
         pollyReturns(16_000 * 3); // 3 s of speech
         fixture.start(Map.of("treant.voice.max-audio-seconds", "2"));
-        fixture.send(VoiceJob.of("A", "alice", "a very long story", "i-long", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "a very long story", "361", Instant.now()));
 
         Await.until(Duration.ofSeconds(15), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
         fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech")));
@@ -140,7 +162,7 @@ class VoiceSpeakRouteTest {
     void theSameInteractionDeliveredTwiceIsSpokenOnce() throws Exception {
         pollyReturns(1_600);
         fixture.start(Map.of());
-        VoiceJob job = VoiceJob.of("A", "alice", "only once", "i-dup", Instant.now());
+        VoiceJob job = VoiceJob.of("101", "201", "only once", "371", Instant.now());
 
         fixture.send(job);
         fixture.send(job); // SQS at-least-once: a second delivery of the same job
@@ -159,11 +181,26 @@ class VoiceSpeakRouteTest {
 
         fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE)).messageBody("{not json"));
         fixture.sqs.sendMessage(b -> b.queueUrl(fixture.queueUrl(VoiceRouteFixture.QUEUE))
-                .messageBody("{\"version\":1,\"guildId\":\"A\",\"userId\":\"alice\",\"text\":\"no interaction id\"}"));
+                .messageBody("{\"version\":1,\"guildId\":\"101\",\"userId\":\"201\",\"text\":\"no interaction id\"}"));
 
         Await.until(Duration.ofSeconds(10), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 2);
         Await.until(Duration.ofSeconds(5), "removed from the voice queue", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
         fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
+    }
+
+    @Test
+    void aJobWhoseIdsAreNotDiscordsGoesStraightToTheDeadLetterQueue() throws Exception {
+        pollyReturns(640);
+        fixture.start(Map.of());
+
+        fixture.send(VoiceJob.of("101?x=1", "201", "forged guild", "401", Instant.now()));
+        fixture.send(VoiceJob.of("101", "../201", "forged user", "402", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "forged interaction", "403&a=b", Instant.now()));
+
+        Await.until(Duration.ofSeconds(10), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 3);
+        Await.until(Duration.ofSeconds(5), "removed from the voice queue", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE) == 0);
+        fixture.polly.verify(0, postRequestedFor(urlEqualTo("/v1/speech")));
+        assertThat(gateway.plays).isEmpty();
     }
 
     @Test
@@ -173,7 +210,7 @@ class VoiceSpeakRouteTest {
         gateway.gate = gate; // the voice connection is "still connecting"
         fixture.start(Map.of());
 
-        fixture.send(VoiceJob.of("A", "alice", "wait for it", "i1", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "wait for it", "301", Instant.now()));
 
         Await.until(Duration.ofSeconds(10), "speech synthesised", () -> !fixture.polly.findAll(postRequestedFor(urlEqualTo("/v1/speech"))).isEmpty());
         Thread.sleep(1_500); // several poll cycles: the message must stay in flight, not deleted, not redelivered
@@ -190,7 +227,7 @@ class VoiceSpeakRouteTest {
     void pollyFailuresAreRetriedThenTheJobGoesToTheDeadLetterQueue() throws Exception {
         pollyFails();
         fixture.start(Map.of());
-        VoiceJob job = VoiceJob.of("A", "alice", "nobody hears this", "i-dead", Instant.now());
+        VoiceJob job = VoiceJob.of("101", "201", "nobody hears this", "381", Instant.now());
 
         fixture.send(job);
 
@@ -209,7 +246,7 @@ class VoiceSpeakRouteTest {
                 .withHeader("x-amzn-ErrorType", "TextLengthExceededException")
                 .withBody("{\"message\":\"text too long\"}")));
         fixture.start(Map.of());
-        fixture.send(VoiceJob.of("A", "alice", "refused", "i-refused", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "refused", "391", Instant.now()));
 
         Await.until(Duration.ofSeconds(15), "dead-lettered", () -> fixture.messagesIn(VoiceRouteFixture.QUEUE + "-dlq") == 1);
         fixture.polly.verify(1, postRequestedFor(urlEqualTo("/v1/speech"))); // no retries of a 4xx
@@ -227,7 +264,7 @@ class VoiceSpeakRouteTest {
                         .withBody(Tones.sine16kMonoLe(330, 1_600, 8_000))));
         fixture.start(Map.of());
 
-        fixture.send(VoiceJob.of("B", "bob", "second time lucky", "i-retry", Instant.now()));
+        fixture.send(VoiceJob.of("102", "202", "second time lucky", "392", Instant.now()));
 
         Await.until(Duration.ofSeconds(15), "played", () -> gateway.plays.size() == 1);
         fixture.polly.verify(2, postRequestedFor(urlEqualTo("/v1/speech")));
@@ -239,7 +276,7 @@ class VoiceSpeakRouteTest {
     void theLocalEspeakEngineFeedsTheSamePipeline() throws Exception {
         fixture.start(Map.of("treant.tts.engine", "espeak"));
 
-        fixture.send(VoiceJob.of("A", "alice", "Treant speaks without AWS.", "i-local", Instant.now()));
+        fixture.send(VoiceJob.of("101", "201", "Treant speaks without AWS.", "393", Instant.now()));
 
         Await.until(Duration.ofSeconds(30), "played", () -> gateway.plays.size() == 1);
         assertThat(gateway.plays.getFirst().frames()).as("about a second or more of speech").isGreaterThan(40);

@@ -360,6 +360,25 @@ abstract class WorkerIntegrationTestBase {
     }
 
     @Test
+    void anEditDiscordRefusesIsLoggedWithItsAnswerAndTheJobEndsWithoutARerun() throws Exception {
+        services.stub(patch(urlPathMatching(EDIT_PATH)).atPriority(1).willReturn(json(400, "discord/invalid-form-body-400.json")));
+        startWorker();
+        CommandJob job = services.goldJob(1000);
+        try (LogLines log = LogLines.under("treant", "org.apache.camel", "worker-")) {
+            services.send(commandQueue(), job);
+            Await.until(WAIT, "the PATCH", () -> !services.editsFor(job).isEmpty());
+            Await.until(WAIT, "the job message deleted", () -> services.approximateMessages(commandQueue()) == 0);
+            Thread.sleep(2500); // past the 2 s visibility timeout: nothing comes back
+            assertThat(services.editsFor(job)).as("no error edit after it").hasSize(1);
+            assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).as("the job ran once").hasSize(1);
+            assertThat(services.receive(commandQueue() + "-dlq", 0)).isEmpty();
+            assertThat(log.lines()).filteredOn(l -> l.contains("Invalid Form Body")).hasSize(1)
+                    .allMatch(l -> l.startsWith("WARN") && l.contains(job.interactionId()) && l.contains("400")
+                            && l.contains("Must be 4096 or fewer in length.") && !l.contains(job.token()));
+        }
+    }
+
+    @Test
     void duplicateDeliveryIsAnsweredOnceAndRecordedOnce() throws Exception {
         startWorker();
         startWorker();
@@ -460,17 +479,24 @@ abstract class WorkerIntegrationTestBase {
         services.stub(get(urlPathEqualTo(OFFER_PATH)).atPriority(1).willReturn(aResponse().withStatus(503)));
         startWorker();
         CommandJob job = services.goldJob(1000);
-        services.send(commandQueue(), job);
-        Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
-        assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
-                .contains("went wrong");
-        // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
-        List<Message> dead = new ArrayList<>();
-        Await.until(Duration.ofSeconds(30), "the job in the dead-letter queue",
-                () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
-        assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
-        // 1 + 3 retries per delivery, two deliveries
-        assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(8);
+        try (LogLines log = LogLines.under("treant", "org.apache.camel", "worker-")) {
+            services.send(commandQueue(), job);
+            Await.until(WAIT, "an error answer", () -> !services.editsFor(job).isEmpty());
+            assertThat(services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString()).path("content").asText())
+                    .contains("went wrong");
+            // maxReceiveCount 2, visibility 2 s: the second failure sends it to the dead-letter queue
+            List<Message> dead = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), "the job in the dead-letter queue",
+                    () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) || !dead.isEmpty());
+            assertThat(services.mapper.readTree(dead.get(0).body()).path("interactionId").asText()).isEqualTo(job.interactionId());
+            // 1 + 3 retries per delivery, two deliveries
+            assertThat(services.wiremock.findAll(getRequestedFor(urlPathEqualTo(OFFER_PATH)))).hasSize(8);
+
+            // each failed delivery: one WARN line naming the job and its cause (besides a line per retry), no stack trace
+            assertThat(log.lines()).filteredOn(l -> !l.startsWith("INFO") && !l.startsWith("DEBUG") && !l.contains("On delivery attempt"))
+                    .hasSize(2).allMatch(l -> l.startsWith("WARN") && l.contains(job.interactionId()) && l.contains("503"));
+            assertThat(log.stackTraces()).isEmpty();
+        }
     }
 
     @Test
@@ -483,6 +509,44 @@ abstract class WorkerIntegrationTestBase {
         JsonNode edit = services.mapper.readTree(services.editsFor(job).get(0).getBodyAsString());
         assertThat(edit.path("content").asText()).contains("did not give me a price");
         assertThat(history().latest(10)).isEmpty();
+    }
+
+    @Test
+    void forgedJobsSendNothingAnywhereAndEndInTheDeadLetterQueue() throws Exception {
+        // where an injected proxy option would send the edit
+        com.github.tomakehurst.wiremock.WireMockServer elsewhere = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        elsewhere.start();
+        try {
+            startWorker();
+            CommandJob real = services.goldJob(1000);
+            String proxy = "t?proxyAuthHost=127.0.0.1&proxyAuthPort=" + elsewhere.port() + "&proxyAuthScheme=http&x=";
+            List<CommandJob> forged = List.of(
+                    forged(real, real.interactionId(), real.applicationId(), proxy),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId(), ".."),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId(), "t&okStatusCodeRange=100-599"),
+                    forged(real, WorkerServices.nextInteractionId(), real.applicationId() + "/../../../offer", "t"),
+                    forged(real, "1318000000000000207?x=1", real.applicationId(), "t"));
+            for (CommandJob job : forged) {
+                services.send(commandQueue(), job);
+            }
+            // unreadable, like a body that is not JSON: not acknowledged, so SQS moves each to the
+            // dead-letter queue after maxReceiveCount (2) deliveries
+            List<Message> dead = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), "the forged jobs in the dead-letter queue",
+                    () -> dead.addAll(services.receive(commandQueue() + "-dlq", 1)) && dead.size() >= forged.size()
+                            || dead.size() >= forged.size());
+            assertThat(dead).hasSize(forged.size());
+            assertThat(services.wiremock.getAllServeEvents()).as("no call to Discord, the marketplace or anyone").isEmpty();
+            assertThat(elsewhere.getAllServeEvents()).as("nothing through an injected proxy").isEmpty();
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    static CommandJob forged(CommandJob real, String interactionId, String applicationId, String token) {
+        return new CommandJob(1, real.command(), interactionId, applicationId, token, real.guildId(), real.channelId(),
+                real.userId(), real.amount(), null, null, real.receivedAt());
     }
 
     @Test

@@ -306,11 +306,20 @@ class WorkerRoutesTest {
     @Test
     void expiredJobIsDroppedWithoutAnAnswer() throws Exception {
         CommandJob old = new CommandJob(1, "judge", WorkerServices.nextInteractionId(), "1318000000000000001", "tok",
-                null, "c", "u", null, "Barkskin", null, Instant.now().minus(Duration.ofMinutes(15)).minusSeconds(1));
+                null, "1200000000000000050", "1100000000000000777", null, "Barkskin", null,
+                Instant.now().minus(Duration.ofMinutes(15)).minusSeconds(1));
         mock("mock:blizzard-equipment").expectedMessageCount(0);
         mock("mock:discord").expectedMessageCount(0);
+        double before = gaveUp("judge");
         run(old);
         MockEndpoint.assertIsSatisfied(context);
+        assertThat(gaveUp("judge")).as("counted, not only logged").isEqualTo(before + 1);
+    }
+
+    double gaveUp(String command) {
+        var counter = context.getRegistry().findSingleByType(io.micrometer.core.instrument.MeterRegistry.class)
+                .find(treant.metrics.CountGaveUpJobs.COUNTER).tag("command", command).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -17,6 +17,7 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegration;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpServiceDiscoveryIntegrationProps;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
+import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
 import software.amazon.awscdk.services.apigatewayv2.HttpRouteIntegration;
@@ -87,9 +88,44 @@ public class TreantStack extends Stack {
 
     /** Context value choosing the shape: {@code -c shape=serverless} (default) or {@code -c shape=always-on}. */
     public static final String SHAPE_CONTEXT = "shape";
-    /** Context value: the jar with the Lambda handlers, relative to deploy/ (the directory cdk runs in). */
+    /**
+     * Context value: the functions' code, relative to deploy/ (the directory cdk runs in). By default the
+     * function artifact {@code mvn package} writes beside target/treant.jar: the api and worker handlers
+     * with only what they load (the root pom's function-jar execution).
+     */
     public static final String JAR_CONTEXT = "treantJar";
-    public static final String DEFAULT_JAR = "../target/treant.jar";
+    public static final String DEFAULT_JAR = "../target/treant-function.jar";
+    /** Lambda refuses a package whose files add up to more than 262 144 000 bytes; the artifact stays far below. */
+    public static final long MAX_FUNCTION_PACKAGE_BYTES = 60_000_000L;
+
+    /**
+     * Context values: the HTTP API's stage throttling, steady requests per second and burst. The endpoint is
+     * public and unsigned floods reach it; past these API Gateway answers 429 before a function runs. A
+     * guild's busiest moment is a raid of 40 typing autocomplete at once (burst 40); 20 a second is 1 200
+     * interactions a minute, more than a guild makes, and bounds what a flood can cost (README: what it costs).
+     */
+    public static final String RATE_LIMIT_CONTEXT = "apiRateLimit";
+    public static final String BURST_LIMIT_CONTEXT = "apiBurstLimit";
+    public static final int DEFAULT_RATE_LIMIT = 20;
+    public static final int DEFAULT_BURST_LIMIT = 40;
+    /**
+     * Context values: reserved concurrency of the serverless shape's functions ({@code off}: none). The api
+     * answers in tens of milliseconds warm, about a second after a restore: 10 environments carry the
+     * rate above even then, and a flood cannot take the account's concurrency. The worker's reserve is also
+     * the event source's maximum concurrency (batches at once, up to 10 jobs each), so the poller never
+     * invokes more than the reserve allows and no batch is throttled back to the queue. Lambda keeps 10 of
+     * an account's concurrency unreserved: an account whose quota is below 25 needs {@code off} (or a raise).
+     */
+    public static final String API_CONCURRENCY_CONTEXT = "apiReservedConcurrency";
+    public static final String WORKER_CONCURRENCY_CONTEXT = "workerReservedConcurrency";
+    public static final int DEFAULT_API_CONCURRENCY = 10;
+    public static final int DEFAULT_WORKER_CONCURRENCY = 5;
+
+    /** The throttling settings; a null concurrency means none reserved. */
+    public record Limits(int rateLimit, int burstLimit, Integer apiConcurrency, Integer workerConcurrency) {
+        public static final Limits DEFAULT = new Limits(DEFAULT_RATE_LIMIT, DEFAULT_BURST_LIMIT,
+                DEFAULT_API_CONCURRENCY, DEFAULT_WORKER_CONCURRENCY);
+    }
     /**
      * Context value copied into the functions' environment. SnapStart snapshots a function after its
      * start-up, secrets read included, when a version is published: bumping this publishes new versions
@@ -97,8 +133,25 @@ public class TreantStack extends Stack {
      */
     public static final String SECRETS_REVISION_CONTEXT = "secretsRevision";
 
-    /** Worst case of one command job: Blizzard token + equipment + Gemini, each with timeouts and retries. */
-    public static final int COMMAND_JOB_WORST_CASE_SECONDS = 180;
+    /**
+     * One delivery of a command job, error edit included (TREANT_WORKER_JOB_BUDGET_SECONDS): the worker
+     * cuts every call and stops retrying so that the job ends inside it, whatever Blizzard, Gemini or
+     * Discord do. Everything below about the command queue and the worker function follows from it.
+     */
+    public static final int JOB_BUDGET_SECONDS = 120;
+    /**
+     * How long a received job stays hidden (TREANT_SQS_VISIBILITY_TIMEOUT); the consumer, or the worker
+     * function, extends it while the job runs, so this is how soon a crashed worker's job is seen again.
+     */
+    public static final int JOB_HOLD_SECONDS = 10;
+    /** The worker function shows a failed job again after this long (TREANT_WORKER_REDELIVERY_DELAY_SECONDS). */
+    public static final int REDELIVERY_DELAY_SECONDS = 5;
+    /** An interaction token lives 15 minutes from the interaction; the api stamps a job at most 3 s later. */
+    public static final int TOKEN_LIFE_SECONDS = 15 * 60 - 3;
+    /** The worker function reports its batch 2 s before its timeout, and stops jobs 1 s before that. */
+    public static final int WORKER_FUNCTION_MARGIN_SECONDS = 5;
+    /** Worst case of one command job: its budget (the always-on worker's queue outlives it a little). */
+    public static final int COMMAND_JOB_WORST_CASE_SECONDS = JOB_BUDGET_SECONDS + WORKER_FUNCTION_MARGIN_SECONDS;
     /** Worst case of one voice job: join the channel, Polly, play up to 1000 characters of speech (~90 s). */
     public static final int VOICE_JOB_WORST_CASE_SECONDS = 180;
     /** Receives before a job goes to its dead-letter queue (the worker also retries inside one receive). */
@@ -140,7 +193,7 @@ public class TreantStack extends Stack {
      * concurrently (as the always-on worker's concurrent consumers do), so the batch's worst case is one
      * judge job's worst case.
      */
-    public static final int WORKER_TIMEOUT_SECONDS = COMMAND_JOB_WORST_CASE_SECONDS;
+    public static final int WORKER_TIMEOUT_SECONDS = JOB_BUDGET_SECONDS + WORKER_FUNCTION_MARGIN_SECONDS;
     public static final int WORKER_BATCH_SIZE = 10;
     public static final int WORKER_BATCHING_WINDOW_SECONDS = 1;
     /**
@@ -165,6 +218,7 @@ public class TreantStack extends Stack {
     public static final int SERVICE_GRACE_PERIOD_SECONDS = 120;
 
     public final Shape shape;
+    public final Limits limits;
     public final Queue commandQueue;
     public final Queue commandDlq;
     public final Queue voiceQueue;
@@ -199,8 +253,14 @@ public class TreantStack extends Stack {
     public final SecurityGroup apiSg;
 
     public TreantStack(Construct scope, String id, StackProps props, Shape shape, String treantJar, String secretsRevision) {
+        this(scope, id, props, shape, treantJar, secretsRevision, Limits.DEFAULT);
+    }
+
+    public TreantStack(Construct scope, String id, StackProps props, Shape shape, String treantJar, String secretsRevision,
+                       Limits limits) {
         super(scope, id, props);
         this.shape = shape;
+        this.limits = limits;
         boolean serverless = shape == Shape.SERVERLESS;
 
         CfnParameter image = CfnParameter.Builder.create(this, "ContainerImage")
@@ -236,12 +296,12 @@ public class TreantStack extends Stack {
                         : "0 until the secrets hold real values, then 1 (api and worker can be scaled later; voice must stay at 1)")
                 .build();
 
-        // --- queues: visibility longer than a job's worst case, so a slow job is not handed out twice.
-        // With an SQS event source AWS advises at least 6 x the function timeout (+ the batching window):
-        // the extra time lets Lambda retry a batch that was throttled.
-        int commandVisibility = serverless
-                ? 6 * WORKER_TIMEOUT_SECONDS + WORKER_BATCHING_WINDOW_SECONDS
-                : COMMAND_JOB_WORST_CASE_SECONDS * 2;
+        // --- queues. The command queue's own visibility only covers a message until its consumer takes
+        // hold of it (the worker sets JOB_HOLD_SECONDS on receipt and extends it), so it is short: a
+        // redelivery must come while the interaction token lives. An SQS event source needs it at least
+        // as long as the function's timeout (AWS refuses the mapping otherwise); AWS's advice of 6 x that
+        // is for batches Lambda retries when throttled, which the mapping's maximum concurrency avoids.
+        int commandVisibility = WORKER_TIMEOUT_SECONDS + WORKER_BATCHING_WINDOW_SECONDS;
         int voiceVisibility = VOICE_JOB_WORST_CASE_SECONDS * 2;
         commandDlq = deadLetterQueue("CommandDlq", "treant-commands-dlq");
         commandQueue = jobQueue("CommandQueue", "treant-commands", commandVisibility, commandDlq);
@@ -321,6 +381,10 @@ public class TreantStack extends Stack {
         common.put("TREANT_SQS_VOICE_QUEUE", voiceQueue.getQueueName());
         // the queues' owner: the app looks queues up with GetQueueUrl, never sqs:ListQueues
         common.put("TREANT_AWS_ACCOUNT_ID", getAccount());
+        // the job budget and visibility the queues and the worker function's timeout are computed from
+        common.put("TREANT_WORKER_JOB_BUDGET_SECONDS", Integer.toString(JOB_BUDGET_SECONDS));
+        common.put("TREANT_SQS_VISIBILITY_TIMEOUT", Integer.toString(JOB_HOLD_SECONDS));
+        common.put("TREANT_WORKER_REDELIVERY_DELAY_SECONDS", Integer.toString(REDELIVERY_DELAY_SECONDS));
         common.put("TREANT_STORE", "dynamodb");
         common.put("TREANT_DYNAMODB_TABLE", table.getTableName());
         common.put("TREANT_TTS_ENGINE", "polly");
@@ -375,6 +439,12 @@ public class TreantStack extends Stack {
                 .description("Discord's Interactions Endpoint: POST " + INTERACTIONS_PATH + " (everything else 404)")
                 .createDefaultStage(true)
                 .build();
+        // on the default stage's own resource: a stage made anew would replace the deployed one
+        ((CfnStage) httpApi.getDefaultStage().getNode().getDefaultChild()).setDefaultRouteSettings(
+                CfnStage.RouteSettingsProperty.builder()
+                        .throttlingRateLimit(limits.rateLimit())
+                        .throttlingBurstLimit(limits.burstLimit())
+                        .build());
         HttpRouteIntegration interactions;
 
         if (serverless) {
@@ -382,19 +452,23 @@ public class TreantStack extends Stack {
             LogGroup apiLogs = logGroup("ApiLogs", "/treant/api");
             LogGroup workerLogs = logGroup("WorkerLogs", "/treant/worker");
             apiFunction = function("ApiFunction", "api", API_HANDLER, code, apiRole, apiLogs, common, secretsRevision,
-                    API_MEMORY_MB, API_TIMEOUT_SECONDS);
+                    API_MEMORY_MB, API_TIMEOUT_SECONDS, limits.apiConcurrency());
             apiAlias = live("ApiLive", apiFunction);
             workerFunction = function("WorkerFunction", "worker", WORKER_HANDLER, code, workerRole, workerLogs, common,
-                    secretsRevision, WORKER_MEMORY_MB, WORKER_TIMEOUT_SECONDS);
+                    secretsRevision, WORKER_MEMORY_MB, WORKER_TIMEOUT_SECONDS, limits.workerConcurrency());
             workerAlias = live("WorkerLive", workerFunction);
             // an explicit mapping (not SqsEventSource) so the only SQS permissions are the statement above
-            workerJobs = EventSourceMapping.Builder.create(this, "WorkerJobs")
+            EventSourceMapping.Builder jobs = EventSourceMapping.Builder.create(this, "WorkerJobs")
                     .target(workerAlias)
                     .eventSourceArn(commandQueue.getQueueArn())
                     .batchSize(WORKER_BATCH_SIZE)
                     .maxBatchingWindow(Duration.seconds(WORKER_BATCHING_WINDOW_SECONDS))
-                    .reportBatchItemFailures(true) // the handler returns the ids of the jobs that failed
-                    .build();
+                    .reportBatchItemFailures(true); // the handler returns the ids of the jobs that failed
+            if (limits.workerConcurrency() != null) {
+                // no more batches at once than the reserve: a throttled batch would go back to the queue
+                jobs.maxConcurrency(limits.workerConcurrency());
+            }
+            workerJobs = jobs.build();
             workerJobs.getNode().addDependency(defaultPolicy(workerRole)); // the role's policy exists before the mapping polls
             // the automatic recap's timer (an always-on worker runs its own)
             recapPoll = Rule.Builder.create(this, "RecapPoll")
@@ -529,17 +603,19 @@ public class TreantStack extends Stack {
 
     private static Code lambdaCode(String treantJar) {
         if (!Files.isRegularFile(Path.of(treantJar))) {
-            throw new IllegalStateException("the serverless shape needs the application jar at " + Path.of(treantJar).toAbsolutePath().normalize()
+            throw new IllegalStateException("the serverless shape needs the function artifact at " + Path.of(treantJar).toAbsolutePath().normalize()
                     + ": run `mvn -B package` at the repository root first (or pass -c " + JAR_CONTEXT + "=<path>)");
         }
         return Code.fromAsset(treantJar); // a .jar is uploaded as it is, as the function's code archive
     }
 
     private Function function(String id, String roleName, String handler, Code code, Role role, LogGroup logGroup,
-            Map<String, String> common, String secretsRevision, int memoryMb, int timeoutSeconds) {
+            Map<String, String> common, String secretsRevision, int memoryMb, int timeoutSeconds, Integer reservedConcurrency) {
         TreeMap<String, String> env = new TreeMap<>(common);
         env.put("TREANT_ROLES", roleName);
         env.put("TREANT_SECRETS_REVISION", secretsRevision);
+        // the JDK's HTTP client for SQS and DynamoDB: the function artifact has no Apache client
+        env.put("TREANT_AWS_HTTP_CLIENT", "url-connection");
         // the role writes to its own log group only (no AWSLambdaBasicExecutionRole and its "*" log groups)
         allow(role, "OwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroup.getLogGroupArn());
         Function fn = Function.Builder.create(this, id)
@@ -553,6 +629,7 @@ public class TreantStack extends Stack {
                 .environment(env)
                 .logGroup(logGroup)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .reservedConcurrentExecutions(reservedConcurrency)
                 .description("treant " + roleName)
                 .build();
         software.amazon.awscdk.Annotations.of(fn).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -627,15 +704,47 @@ public class TreantStack extends Stack {
         return b.build();
     }
 
-    /** The stack for the app's context: {@value #SHAPE_CONTEXT}, {@value #JAR_CONTEXT}, {@value #SECRETS_REVISION_CONTEXT}. */
+    /**
+     * The stack for the app's context: {@value #SHAPE_CONTEXT}, {@value #JAR_CONTEXT}, {@value #SECRETS_REVISION_CONTEXT},
+     * {@value #RATE_LIMIT_CONTEXT}, {@value #BURST_LIMIT_CONTEXT}, {@value #API_CONCURRENCY_CONTEXT},
+     * {@value #WORKER_CONCURRENCY_CONTEXT}.
+     */
     public static TreantStack create(App app) {
         Shape shape = Shape.of(app.getNode().tryGetContext(SHAPE_CONTEXT));
         Object jar = app.getNode().tryGetContext(JAR_CONTEXT);
         Object revision = app.getNode().tryGetContext(SECRETS_REVISION_CONTEXT);
+        Limits limits = new Limits(
+                count(app, RATE_LIMIT_CONTEXT, DEFAULT_RATE_LIMIT, 1, false),
+                count(app, BURST_LIMIT_CONTEXT, DEFAULT_BURST_LIMIT, 1, false),
+                count(app, API_CONCURRENCY_CONTEXT, DEFAULT_API_CONCURRENCY, 1, true),
+                // an SQS event source's maximum concurrency is at least 2
+                count(app, WORKER_CONCURRENCY_CONTEXT, DEFAULT_WORKER_CONCURRENCY, 2, true));
         String description = shape == Shape.SERVERLESS
                 ? "Treant Discord bot (serverless): api and worker on Lambda behind an HTTP API and SQS, voice on ECS Fargate; DynamoDB, Secrets Manager, Polly"
                 : "Treant Discord bot (always-on): api, worker and voice on ECS Fargate, an HTTP API through a VPC link; SQS, DynamoDB, Secrets Manager, Polly";
         return new TreantStack(app, "Treant", StackProps.builder().description(description).build(), shape,
-                jar == null ? DEFAULT_JAR : jar.toString(), revision == null ? "1" : revision.toString());
+                jar == null ? DEFAULT_JAR : jar.toString(), revision == null ? "1" : revision.toString(), limits);
+    }
+
+    /** A whole number of at least {@code min} from the context, its default when absent; {@code off} (null) where allowed. */
+    private static Integer count(App app, String name, int fallback, int min, boolean mayBeOff) {
+        Object value = app.getNode().tryGetContext(name);
+        if (value == null || value.toString().isBlank()) {
+            return fallback;
+        }
+        String text = value.toString().trim();
+        if (mayBeOff && text.equals("off")) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("-c " + name + "=" + value + ": a whole number of at least " + min
+                + (mayBeOff ? ", or off" : ""));
     }
 }

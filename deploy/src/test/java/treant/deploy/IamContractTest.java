@@ -99,7 +99,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * ({@link #EXERCISED}), so the test cannot pass on a path that skipped them.
  *
  * <p>Not covered: the ECS task execution roles (image pull and log writing are done by ECS, not by
- * the app), and what no job here needs (extending a message's visibility on a long job, GetQueueAttributes;
+ * the app), and what no job here needs (GetQueueAttributes;
  * the test prints, per role, the granted actions it did not see used).
  *
  * <p>The serverless shape's function roles are not run separately: they are the same roles with one
@@ -132,7 +132,7 @@ class IamContractTest {
             "api", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:SendMessage", "dynamodb:GetItem"),
             "worker", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:SendMessage", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
-                    "dynamodb:Query"),
+                    "dynamodb:Query", "sqs:ChangeMessageVisibility"),
             "voice", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:SendMessage", "polly:SynthesizeSpeech"));
     /** Discord's message flag: only the user sees it (Treant's error answers). */
@@ -464,7 +464,9 @@ class IamContractTest {
         outside.stubFor(get(urlPathEqualTo("/profile/wow/character/dreamscythe/barkskin/equipment"))
                 .willReturn(json(200, "blizzard/equipment-classicann-barkskin.json")));
         outside.stubFor(post(urlPathMatching("/v1beta/models/[^/]+:generateContent")).willReturn(json(200, "gemini/generate-content-200.json")));
-        outside.stubFor(get(urlPathEqualTo(OFFER_PATH)).willReturn(json(200, "gold/g2g-offer-200.json")));
+        // longer than half the worker's 10 s hold on a message: its consumer extends the message's
+        // visibility while the job runs (the worker function makes the same call on its records)
+        outside.stubFor(get(urlPathEqualTo(OFFER_PATH)).willReturn(json(200, "gold/g2g-offer-200.json").withFixedDelay(6_000)));
         outside.stubFor(patch(urlPathMatching(EDIT_PATH)).willReturn(json(200, "discord/edit-original-200.json")));
         outside.stubFor(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(json(200, "warcraftlogs/oauth-token.json")));
         outside.stubFor(post(urlPathEqualTo(WCL_API_PATH)).withRequestBody(containing("GuildReports"))

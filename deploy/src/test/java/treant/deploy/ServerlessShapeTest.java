@@ -73,7 +73,7 @@ class ServerlessShapeTest {
                 .containsEntry("Runtime", "java25")
                 .containsEntry("Handler", "treant.lambda.WorkerFunction::handleRequest")
                 .containsEntry("Architectures", List.of("x86_64"))
-                .containsEntry("Timeout", TreantStack.COMMAND_JOB_WORST_CASE_SECONDS)
+                .containsEntry("Timeout", TreantStack.WORKER_TIMEOUT_SECONDS)
                 .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
                 .containsEntry("Role", S.arn(STACK.workerRole));
         T.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
@@ -112,14 +112,46 @@ class ServerlessShapeTest {
                 "SourceArn", S.arn(STACK.recapPoll))));
     }
 
-    /** AWS: the source queue's visibility timeout at least six times the function timeout, plus the batching window. */
+    /** AWS refuses an SQS event source whose queue hides a message for less than the function's timeout. */
     @Test
-    void commandQueueVisibilityIsAtLeastSixTimesTheWorkerTimeout() {
+    void commandQueueVisibilityIsAtLeastTheWorkerTimeout() {
         int visibility = ((Number) S.properties("AWS::SQS::Queue", STACK.commandQueue).get("VisibilityTimeout")).intValue();
         int timeout = ((Number) S.properties("AWS::Lambda::Function", STACK.workerFunction).get("Timeout")).intValue();
         int window = ((Number) S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs)
                 .get("MaximumBatchingWindowInSeconds")).intValue();
-        assertThat(visibility).isGreaterThanOrEqualTo(6 * timeout + window);
+        assertThat(visibility).isGreaterThanOrEqualTo(timeout + window);
+    }
+
+    /**
+     * Every delivery of a job, the last one included, must be able to answer while the interaction
+     * token lives. Read from the synthesized template: the function's timeout and environment (the
+     * job budget, the hold and the redelivery delay the function uses), the queue's visibility and
+     * maxReceiveCount, the batching window. Between two deliveries the worst case is the longest of:
+     * a job failing at its budget's end and shown again after the redelivery delay; a worker dying at
+     * its budget's end, its hold lapsing; an environment dying before the handler takes hold, the
+     * queue's own visibility lapsing. The job's budget must also end inside the function's timeout.
+     */
+    @Test
+    void aRedeliveryAlwaysComesWhileTheInteractionTokenLives() {
+        Map<String, Object> worker = S.properties("AWS::Lambda::Function", STACK.workerFunction);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> env = (Map<String, Object>) ((Map<String, Object>) worker.get("Environment")).get("Variables");
+        int budget = Integer.parseInt(env.get("TREANT_WORKER_JOB_BUDGET_SECONDS").toString());
+        int hold = Integer.parseInt(env.get("TREANT_SQS_VISIBILITY_TIMEOUT").toString());
+        int redeliveryDelay = Integer.parseInt(env.get("TREANT_WORKER_REDELIVERY_DELAY_SECONDS").toString());
+        int timeout = ((Number) worker.get("Timeout")).intValue();
+        Map<String, Object> queue = S.properties("AWS::SQS::Queue", STACK.commandQueue);
+        int visibility = ((Number) queue.get("VisibilityTimeout")).intValue();
+        @SuppressWarnings("unchecked")
+        int receives = ((Number) ((Map<String, Object>) queue.get("RedrivePolicy")).get("maxReceiveCount")).intValue();
+        int window = ((Number) S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs)
+                .get("MaximumBatchingWindowInSeconds")).intValue();
+
+        assertThat(budget).as("the job's budget ends before the function is stopped").isLessThan(timeout);
+        int between = Math.max(budget + Math.max(redeliveryDelay, hold), visibility) + window;
+        int lastAnswerBy = (receives - 1) * between + budget;
+        assertThat(lastAnswerBy).as("%d receives, %d s apart at worst, each up to %d s", receives, between, budget)
+                .isLessThanOrEqualTo(TreantStack.TOKEN_LIFE_SECONDS);
     }
 
     @Test
@@ -173,5 +205,39 @@ class ServerlessShapeTest {
         assertThat(bumped.logicalId(bumped.stack.apiAlias)).isEqualTo(S.logicalId(STACK.apiAlias));
         bumped.template.hasResourceProperties("AWS::Lambda::Function", Match.objectLike(Map.of(
                 "Environment", Map.of("Variables", Match.objectLike(Map.of("TREANT_SECRETS_REVISION", "2"))))));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theFunctionsCallSqsAndDynamoDbThroughTheJdksHttpClient() {
+        // the function artifact has no Apache HTTP client
+        for (Object fn : List.of(STACK.apiFunction, STACK.workerFunction)) {
+            Map<String, Object> env = (Map<String, Object>) S.properties("AWS::Lambda::Function", fn).get("Environment");
+            assertThat((Map<String, Object>) env.get("Variables")).containsEntry("TREANT_AWS_HTTP_CLIENT", "url-connection");
+        }
+    }
+
+    /** A flood of unsigned requests cannot take the account's concurrency, nor the worker's. */
+    @Test
+    void bothFunctionsHaveReservedConcurrencyAndTheWorkersPollerStaysWithinIt() {
+        assertThat(S.properties("AWS::Lambda::Function", STACK.apiFunction))
+                .containsEntry("ReservedConcurrentExecutions", TreantStack.DEFAULT_API_CONCURRENCY);
+        assertThat(S.properties("AWS::Lambda::Function", STACK.workerFunction))
+                .containsEntry("ReservedConcurrentExecutions", TreantStack.DEFAULT_WORKER_CONCURRENCY);
+        assertThat(S.properties("AWS::Lambda::EventSourceMapping", STACK.workerJobs))
+                .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", TreantStack.DEFAULT_WORKER_CONCURRENCY));
+    }
+
+    @Test
+    void theLimitsAreContextValuesAndOffReservesNothing() {
+        Synthesized other = Synthesized.with(Shape.SERVERLESS, Map.of(TreantStack.RATE_LIMIT_CONTEXT, "5",
+                TreantStack.BURST_LIMIT_CONTEXT, "8", TreantStack.API_CONCURRENCY_CONTEXT, "off",
+                TreantStack.WORKER_CONCURRENCY_CONTEXT, "3"));
+        assertThat(other.properties("AWS::Lambda::Function", other.stack.apiFunction)).doesNotContainKey("ReservedConcurrentExecutions");
+        assertThat(other.properties("AWS::Lambda::Function", other.stack.workerFunction)).containsEntry("ReservedConcurrentExecutions", 3);
+        assertThat(other.properties("AWS::Lambda::EventSourceMapping", other.stack.workerJobs))
+                .containsEntry("ScalingConfig", Map.of("MaximumConcurrency", 3));
+        other.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Match.objectLike(Map.of(
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 5, "ThrottlingBurstLimit", 8))));
     }
 }

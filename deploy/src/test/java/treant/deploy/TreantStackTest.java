@@ -234,6 +234,30 @@ class TreantStackTest {
         assertThat(Shape.of("always-on")).isEqualTo(Shape.ALWAYS_ON);
     }
 
+    /** The public endpoint: past the rate and burst API Gateway answers 429, before any function or task runs. */
+    @ParameterizedTest
+    @EnumSource(Shape.class)
+    void theHttpApisDefaultStageIsThrottled(Shape shape) {
+        Synthesized s = Synthesized.of(shape);
+        s.template.resourceCountIs("AWS::ApiGatewayV2::Stage", 1);
+        s.template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
+                "ApiId", s.ref(s.stack.httpApi),
+                "StageName", "$default",
+                "AutoDeploy", true,
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", TreantStack.DEFAULT_RATE_LIMIT,
+                        "ThrottlingBurstLimit", TreantStack.DEFAULT_BURST_LIMIT)));
+    }
+
+    @Test
+    void aLimitThatIsNotAPositiveNumberIsRefusedByName() {
+        for (var bad : List.of(Map.of(TreantStack.RATE_LIMIT_CONTEXT, "0"), Map.of(TreantStack.BURST_LIMIT_CONTEXT, "off"),
+                Map.of(TreantStack.WORKER_CONCURRENCY_CONTEXT, "1"), Map.of(TreantStack.API_CONCURRENCY_CONTEXT, "ten"))) {
+            App app = App.Builder.create().context(bad).build();
+            assertThatThrownBy(() -> TreantStack.create(app)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("-c " + bad.keySet().iterator().next() + "=");
+        }
+    }
+
     @Test
     void theServerlessShapeSaysHowToBuildAMissingJar() {
         App app = App.Builder.create().context(Map.of(TreantStack.JAR_CONTEXT, "target/no-such/treant.jar")).build();
