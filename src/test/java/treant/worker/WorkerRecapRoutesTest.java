@@ -284,6 +284,15 @@ class WorkerRecapRoutesTest {
     }
 
     @Test
+    void aForgedRecapJobWhoseReportIsNoReportCodeIsNeverRun() throws Exception {
+        String body = mapper.writeValueAsString(recap("a1B2c3D4e5F6g7H8\",\"limit\":99999"));
+        Exchange done = template.send("direct:command-job", e -> e.getMessage().setBody(body));
+        assertThat(done.getException()).as("unreadable: left for the dead-letter queue").isNotNull();
+        assertThat(mock("mock:wcl-api").getReceivedExchanges()).isEmpty();
+        assertThat(mock("mock:discord").getReceivedExchanges()).isEmpty();
+    }
+
+    @Test
     void anUnknownOrPrivateReportIsAClearAnswer() throws Exception {
         JsonNode unknown = run(recap("Nn0Oo9Pp8Qq7Rr6S"));
         assertThat(unknown.path("content").asText())
