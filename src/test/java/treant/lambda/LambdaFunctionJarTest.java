@@ -1,5 +1,7 @@
 package treant.lambda;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -9,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import treant.jobs.CommandJob;
 import treant.testing.DiscordSigner;
 import treant.testing.Fixtures;
@@ -53,6 +57,8 @@ class LambdaFunctionJarTest {
     static final String PUBLIC_KEY_SECRET = "treant/discord-public-key";
     static final String BLIZZARD_SECRET = "treant/blizzard";
     static final String GEMINI_SECRET = "treant/gemini-api-key";
+    static final String WARCRAFTLOGS_SECRET = "treant/warcraftlogs";
+    static final String BOT_TOKEN_SECRET = "treant/discord-bot-token";
 
     static final DiscordSigner discord = new DiscordSigner();
     static WorkerServices services;
@@ -72,6 +78,8 @@ class LambdaFunctionJarTest {
         stubSecret(PUBLIC_KEY_SECRET, discord.publicKeyHex());
         stubSecret(BLIZZARD_SECRET, "{\"client_id\":\"secret-client\",\"client_secret\":\"secret-secret\"}");
         stubSecret(GEMINI_SECRET, "secret-gemini-key");
+        stubSecret(WARCRAFTLOGS_SECRET, "{\"client_id\":\"secret-wcl-client\",\"client_secret\":\"secret-wcl-secret\"}");
+        stubSecret(BOT_TOKEN_SECRET, "secret-bot-token");
 
         // the deployment's settings (deploy/: TreantStack's environment of the functions), on loopback
         Map<String, String> p = new HashMap<>(services.workerProperties(queues, "dynamodb", TABLE));
@@ -81,6 +89,15 @@ class LambdaFunctionJarTest {
         p.put("treant.secrets.discord-public-key", PUBLIC_KEY_SECRET);
         p.put("treant.secrets.blizzard", BLIZZARD_SECRET);
         p.put("treant.secrets.gemini-api-key", GEMINI_SECRET);
+        p.put("treant.secrets.warcraftlogs", WARCRAFTLOGS_SECRET);
+        p.put("treant.secrets.discord-token", BOT_TOKEN_SECRET);
+        // the automatic recap: guild and channel as the deployment's parameters give them, Warcraft Logs on WireMock
+        p.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
+        p.put("treant.warcraftlogs.channel-id", "1200000000000000060");
+        p.put("treant.warcraftlogs.oauth-url", services.wiremock.baseUrl() + "/warcraftlogs/oauth/token");
+        p.put("treant.warcraftlogs.api-url", services.wiremock.baseUrl() + "/warcraftlogs/api/v2/client");
+        p.put("treant.warcraftlogs.settle-minutes", "0");
+        p.put("treant.warcraftlogs.max-report-age-hours", "100000");
         p.put("treant.log.format", "json");
         p.put("treant.aws.http-client", "url-connection");
         Map<String, String> env = new HashMap<>(LambdaEvents.asEnvironment(p));
@@ -180,11 +197,33 @@ class LambdaFunctionJarTest {
         try (var ddb = services.dynalite.client()) {
             assertThat(ddb.scan(b -> b.tableName(TABLE)).count()).isPositive();
         }
-        for (String secret : List.of(PUBLIC_KEY_SECRET, BLIZZARD_SECRET, GEMINI_SECRET)) {
+        for (String secret : List.of(PUBLIC_KEY_SECRET, BLIZZARD_SECRET, GEMINI_SECRET, WARCRAFTLOGS_SECRET, BOT_TOKEN_SECRET)) {
             assertThat(services.wiremock.findAll(postRequestedFor(urlEqualTo("/"))
                     .withHeader("X-Amz-Target", equalTo("secretsmanager.GetSecretValue"))
                     .withRequestBody(equalToJson("{\"SecretId\":\"" + secret + "\"}", true, true))))
                     .as("GetSecretValue of %s", secret).isNotEmpty();
+        }
+    }
+
+    @Test
+    void theScheduledRecapPollPostsFromTheArtifactWithItsClaimsInDynamoDb() throws Exception {
+        services.stub(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(WorkerServices.json(200, "warcraftlogs/oauth-token.json")));
+        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("GuildReports"))
+                .willReturn(WorkerServices.json(200, "warcraftlogs/reports-guild.json")));
+        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("query Recap")).atPriority(10)
+                .willReturn(WorkerServices.json(200, "warcraftlogs/report-karazhan.json")));
+        String posts = "/discord/api/v10/channels/1200000000000000060/messages";
+        services.stub(post(urlPathEqualTo(posts)).willReturn(WorkerServices.json(200, "discord/channel-message-200.json")));
+
+        LocalLambdaRuntime.Result r = workerRuntime.invokeAndWait(LambdaWorkerFunctionTest.SCHEDULED_RECAP_POLL, CALL);
+        assertThat(r.error()).as("function error: %s\n%s", r.body(), worker.output()).isFalse();
+        assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(posts)))).as(worker.output()).hasSize(3);
+        for (LoggedRequest post : services.wiremock.findAll(postRequestedFor(urlPathEqualTo(posts)))) {
+            assertThat(post.getHeader("Authorization")).as("as the bot, its token from Secrets Manager").isEqualTo("Bot secret-bot-token");
+        }
+        try (var ddb = services.dynalite.client()) {
+            assertThat(ddb.getItem(b -> b.tableName(TABLE).key(Map.of("type", AttributeValue.fromS("recap#a1B2c3D4e5F6g7H8"),
+                    "timestamp", AttributeValue.fromN("0")))).item()).containsEntry("status", AttributeValue.fromS("posted"));
         }
     }
 
