@@ -19,10 +19,10 @@ import treant.Keys;
 import treant.discord.Markdown;
 import treant.discord.MessageEdit;
 import treant.jobs.CommandJob;
-import treant.worker.ClientCredentials;
 
 /**
- * Warcraft Logs' API v2, the parts that are logic: the client-credentials token, the two GraphQL
+ * Warcraft Logs' API v2, the parts that are logic (its token is a {@code ClientCredentials} bean of its
+ * own, {@code warcraftLogsToken}): the two GraphQL
  * requests (the guild's reports; one report with its fights, players and three tables), reading
  * their answers (GraphQL errors, the points left this hour) and the answers a user gets instead of
  * a recap. The calls themselves (method, URL) are steps of {@code routes/worker-recap.camel.yaml}.
@@ -89,7 +89,6 @@ public final class WarcraftLogs {
 
     private record Reading(double limitPerHour, double spent, long resetIn, Instant readAt) {}
 
-    private final ClientCredentials token;
     private final boolean configured;
     private final URI api;
     private final Guild guild;
@@ -106,7 +105,6 @@ public final class WarcraftLogs {
      */
     public WarcraftLogs(String clientId, String clientSecret, String apiUrl, String guild, String defaultRealm,
                         int reportsPerQuery, ObjectMapper mapper, Clock clock) {
-        this.token = new ClientCredentials(clientId, clientSecret, Keys.WARCRAFTLOGS_TOKEN, "Warcraft Logs", mapper, clock);
         this.configured = !isBlank(clientId) && !isBlank(clientSecret);
         this.api = URI.create(apiUrl.strip());
         this.guild = Guild.parse(guild, defaultRealm);
@@ -121,24 +119,6 @@ public final class WarcraftLogs {
 
     public Guild guild() {
         return guild;
-    }
-
-    // --- the token (routes/worker-recap.camel.yaml: warcraftlogs-token)
-
-    public String basicAuthorization() {
-        return token.basicAuthorization();
-    }
-
-    public void useCachedToken(Exchange exchange) {
-        token.useCachedToken(exchange);
-    }
-
-    public void rememberToken(Exchange exchange) throws Exception {
-        token.rememberToken(exchange);
-    }
-
-    public void forgetToken(Exchange exchange) {
-        token.forgetToken(exchange);
     }
 
     // --- the requests

@@ -91,13 +91,9 @@ class LambdaFunctionJarTest {
         p.put("treant.secrets.gemini-api-key", GEMINI_SECRET);
         p.put("treant.secrets.warcraftlogs", WARCRAFTLOGS_SECRET);
         p.put("treant.secrets.discord-token", BOT_TOKEN_SECRET);
-        // the automatic recap: guild and channel as the deployment's parameters give them, Warcraft Logs on WireMock
-        p.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
-        p.put("treant.warcraftlogs.channel-id", "1200000000000000060");
-        p.put("treant.warcraftlogs.oauth-url", services.wiremock.baseUrl() + "/warcraftlogs/oauth/token");
-        p.put("treant.warcraftlogs.api-url", services.wiremock.baseUrl() + "/warcraftlogs/api/v2/client");
-        p.put("treant.warcraftlogs.settle-minutes", "0");
-        p.put("treant.warcraftlogs.max-report-age-hours", "100000");
+        // the automatic recap: guild and channel as the deployment's parameters give them, the bot token a secret
+        p.putAll(services.recapProperties());
+        p.keySet().removeAll(List.of("treant.warcraftlogs.client-id", "treant.warcraftlogs.client-secret", "treant.discord.token"));
         p.put("treant.log.format", "json");
         p.put("treant.aws.http-client", "url-connection");
         Map<String, String> env = new HashMap<>(LambdaEvents.asEnvironment(p));
@@ -207,14 +203,8 @@ class LambdaFunctionJarTest {
 
     @Test
     void theScheduledRecapPollPostsFromTheArtifactWithItsClaimsInDynamoDb() throws Exception {
-        services.stub(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(WorkerServices.json(200, "warcraftlogs/oauth-token.json")));
-        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("GuildReports"))
-                .willReturn(WorkerServices.json(200, "warcraftlogs/reports-guild.json")));
-        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("query Recap")).atPriority(10)
-                .willReturn(WorkerServices.json(200, "warcraftlogs/report-karazhan.json")));
-        String posts = "/discord/api/v10/channels/1200000000000000060/messages";
-        services.stub(post(urlPathEqualTo(posts)).willReturn(WorkerServices.json(200, "discord/channel-message-200.json")));
-
+        services.stubRecapServices();
+        String posts = WorkerServices.CHANNEL_POST_PATH;
         LocalLambdaRuntime.Result r = workerRuntime.invokeAndWait(LambdaWorkerFunctionTest.SCHEDULED_RECAP_POLL, CALL);
         assertThat(r.error()).as("function error: %s\n%s", r.body(), worker.output()).isFalse();
         assertThat(services.wiremock.findAll(postRequestedFor(urlPathEqualTo(posts)))).as(worker.output()).hasSize(3);

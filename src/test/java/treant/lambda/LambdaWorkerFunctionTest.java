@@ -49,17 +49,7 @@ class LambdaWorkerFunctionTest {
         settings.put("treant.sqs.visibility-timeout", "4");
         settings.put("treant.worker.redelivery-delay-seconds", "1");
         settings.put("treant.worker.error-edit-reserve-seconds", "2");
-        // raid recaps: Warcraft Logs on WireMock, the guild and channel set, no settle time
-        String base = services.wiremock.baseUrl();
-        settings.put("treant.warcraftlogs.client-id", "test-client");
-        settings.put("treant.warcraftlogs.client-secret", "test-secret");
-        settings.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
-        settings.put("treant.warcraftlogs.api-url", base + "/warcraftlogs/api/v2/client");
-        settings.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
-        settings.put("treant.warcraftlogs.channel-id", "1200000000000000060");
-        settings.put("treant.discord.token", "test-bot-token");
-        settings.put("treant.warcraftlogs.settle-minutes", "0");
-        settings.put("treant.warcraftlogs.max-report-age-hours", "100000");
+        settings.putAll(services.recapProperties());
         function = LambdaProcess.startReady("treant.lambda.WorkerFunction::handleRequest", runtime,
                 LambdaEvents.asEnvironment(settings));
     }
@@ -226,14 +216,8 @@ class LambdaWorkerFunctionTest {
 
     @Test
     void theScheduledRecapPollPostsTheGuildsSettledReports() throws Exception {
-        services.stub(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(WorkerServices.json(200, "warcraftlogs/oauth-token.json")));
-        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("GuildReports"))
-                .willReturn(WorkerServices.json(200, "warcraftlogs/reports-guild.json")));
-        services.stub(post(urlPathEqualTo("/warcraftlogs/api/v2/client")).withRequestBody(containing("query Recap")).atPriority(10)
-                .willReturn(WorkerServices.json(200, "warcraftlogs/report-karazhan.json")));
-        String posts = "/discord/api/v10/channels/1200000000000000060/messages";
-        services.stub(post(urlPathEqualTo(posts)).willReturn(WorkerServices.json(200, "discord/channel-message-200.json")));
-
+        services.stubRecapServices();
+        String posts = WorkerServices.CHANNEL_POST_PATH;
         LocalLambdaRuntime.Result r = runtime.invokeAndWait(SCHEDULED_RECAP_POLL, CALL);
         assertThat(r.error()).as("function error: %s\n%s", r.body(), function.output()).isFalse();
         assertThat(failedIds(r)).isEmpty();

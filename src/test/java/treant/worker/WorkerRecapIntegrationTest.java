@@ -32,9 +32,8 @@ import treant.testing.TreantApp;
  */
 class WorkerRecapIntegrationTest {
 
-    static final String CHANNEL = "1200000000000000060";
-    static final String POST_PATH = "/discord/api/v10/channels/" + CHANNEL + "/messages";
-    static final String API_PATH = "/warcraftlogs/api/v2/client";
+    static final String POST_PATH = WorkerServices.CHANNEL_POST_PATH;
+    static final String API_PATH = WorkerServices.WARCRAFTLOGS_API_PATH;
     static WorkerServices services;
     static int tables;
 
@@ -78,17 +77,7 @@ class WorkerRecapIntegrationTest {
 
     TreantApp startWorker(String store, String storeName, Map<String, String> settings) throws Exception {
         Map<String, String> p = services.workerProperties(queues, store, storeName);
-        String base = services.wiremock.baseUrl();
-        p.put("treant.warcraftlogs.client-id", "test-client");
-        p.put("treant.warcraftlogs.client-secret", "test-secret");
-        p.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
-        p.put("treant.warcraftlogs.api-url", base + API_PATH);
-        p.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
-        p.put("treant.warcraftlogs.channel-id", CHANNEL);
-        p.put("treant.discord.token", "test-bot-token");
-        p.put("treant.warcraftlogs.settle-minutes", "0");
-        // the fixtures' raids were in November 2026
-        p.put("treant.warcraftlogs.max-report-age-hours", "100000");
+        p.putAll(services.recapProperties());
         // the polls are the test's to make (direct:recap-poll); the timer is started but waits
         p.put("treant.warcraftlogs.first-poll-seconds", "3600");
         p.putAll(settings);

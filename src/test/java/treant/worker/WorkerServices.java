@@ -2,6 +2,7 @@ package treant.worker;
 
 import treant.testing.Fixtures;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
@@ -112,6 +113,40 @@ public final class WorkerServices implements AutoCloseable {
             p.put("treant.dynamodb.table", storeName);
         }
         return p;
+    }
+
+    /** The automatic recap's channel and its messages' path at the Discord stand-in. */
+    public static final String RECAP_CHANNEL = "1200000000000000060";
+    public static final String CHANNEL_POST_PATH = "/discord/api/v10/channels/" + RECAP_CHANNEL + "/messages";
+    public static final String WARCRAFTLOGS_API_PATH = "/warcraftlogs/api/v2/client";
+
+    /**
+     * Raid recaps against the stand-ins: a Warcraft Logs client, the guild and channel set, no settle
+     * time and no age limit (the fixtures' raids were in November 2026).
+     */
+    public Map<String, String> recapProperties() {
+        String base = wiremock.baseUrl();
+        Map<String, String> p = new HashMap<>();
+        p.put("treant.warcraftlogs.client-id", "test-client");
+        p.put("treant.warcraftlogs.client-secret", "test-secret");
+        p.put("treant.warcraftlogs.oauth-url", base + "/warcraftlogs/oauth/token");
+        p.put("treant.warcraftlogs.api-url", base + WARCRAFTLOGS_API_PATH);
+        p.put("treant.warcraftlogs.guild", "Grove Wardens, dreamscythe, us");
+        p.put("treant.warcraftlogs.channel-id", RECAP_CHANNEL);
+        p.put("treant.discord.token", "test-bot-token");
+        p.put("treant.warcraftlogs.settle-minutes", "0");
+        p.put("treant.warcraftlogs.max-report-age-hours", "100000");
+        return p;
+    }
+
+    /** Warcraft Logs' token, the guild's three reports (each answered as the Karazhan night), the channel post. */
+    public void stubRecapServices() {
+        wiremock.stubFor(post(urlPathEqualTo("/warcraftlogs/oauth/token")).willReturn(json(200, "warcraftlogs/oauth-token.json")));
+        wiremock.stubFor(post(urlPathEqualTo(WARCRAFTLOGS_API_PATH)).withRequestBody(containing("GuildReports"))
+                .willReturn(json(200, "warcraftlogs/reports-guild.json")));
+        wiremock.stubFor(post(urlPathEqualTo(WARCRAFTLOGS_API_PATH)).withRequestBody(containing("query Recap")).atPriority(10)
+                .willReturn(json(200, "warcraftlogs/report-karazhan.json")));
+        wiremock.stubFor(post(urlPathEqualTo(CHANNEL_POST_PATH)).willReturn(json(200, "discord/channel-message-200.json")));
     }
 
     /** The happy answers of every service, from the fixtures. */

@@ -336,27 +336,8 @@ public class TreantStack extends Stack {
                 .build();
         discordToken = placeholderSecret("DiscordBotToken", SECRET_BOT_TOKEN, "Discord bot token");
         geminiApiKey = placeholderSecret("GeminiApiKey", SECRET_GEMINI_API_KEY, "Gemini API key");
-        blizzard = Secret.Builder.create(this, "Blizzard")
-                .secretName(SECRET_BLIZZARD)
-                .description("Battle.net API client: {\"client_id\":…,\"client_secret\":…}")
-                .generateSecretString(SecretStringGenerator.builder()
-                        .secretStringTemplate("{\"client_id\":\"fill-me\"}")
-                        .generateStringKey("client_secret")
-                        .excludePunctuation(true)
-                        .build())
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
-
-        warcraftLogs = Secret.Builder.create(this, "WarcraftLogs")
-                .secretName(SECRET_WARCRAFTLOGS)
-                .description("Warcraft Logs API client (raid recaps): {\"client_id\":…,\"client_secret\":…}")
-                .generateSecretString(SecretStringGenerator.builder()
-                        .secretStringTemplate("{\"client_id\":\"fill-me\"}")
-                        .generateStringKey("client_secret")
-                        .excludePunctuation(true)
-                        .build())
-                .removalPolicy(RemovalPolicy.RETAIN)
-                .build();
+        blizzard = clientSecret("Blizzard", SECRET_BLIZZARD, "Battle.net API client");
+        warcraftLogs = clientSecret("WarcraftLogs", SECRET_WARCRAFTLOGS, "Warcraft Logs API client (raid recaps)");
 
         // --- network: public subnets only, no NAT gateway (a guild bot does not need to pay for one);
         // tasks get a public IP for outbound calls and accept no inbound traffic from the internet
@@ -568,6 +549,20 @@ public class TreantStack extends Stack {
                 .secretName(name)
                 .description(description + " — replace the generated placeholder (README: Deploy to AWS)")
                 .generateSecretString(SecretStringGenerator.builder().excludePunctuation(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+    }
+
+    /** An API client's credentials as JSON: the client id to fill in, a random placeholder secret. */
+    private Secret clientSecret(String id, String name, String description) {
+        return Secret.Builder.create(this, id)
+                .secretName(name)
+                .description(description + ": {\"client_id\":…,\"client_secret\":…}")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate("{\"client_id\":\"fill-me\"}")
+                        .generateStringKey("client_secret")
+                        .excludePunctuation(true)
+                        .build())
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
     }
