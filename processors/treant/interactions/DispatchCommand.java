@@ -103,8 +103,10 @@ public final class DispatchCommand implements Processor {
             throw new InvalidOptions("🔇 I cannot speak that: " + unspeakable
                     + " (counted as spoken: markup dropped, \"&\" read as \"and\").");
         }
-        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text),
-                InteractionResponse.message("🗣️ Treant will say in your voice channel: " + Markdown.escape(text)));
+        // the echo is shortened to fit Discord's message, never the speech
+        String echo = "🗣️ Treant will say in your voice channel: ";
+        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text), InteractionResponse.message(
+                echo + Markdown.escape(text, InteractionResponse.CONTENT_MAX - echo.length())));
     }
 
     private Dispatch gold(Interaction interaction, Interaction.Option sub) {
