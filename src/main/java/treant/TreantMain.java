@@ -9,6 +9,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import treant.http.DoorFailures;
+import treant.http.HttpDoorVertx;
 
 /**
  * Camel Main running the roles named by {@code treant.roles}. A role is a list of route files
@@ -47,11 +49,15 @@ public final class TreantMain {
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
-                // Camel's default body handler allocates whatever Content-Length a caller declares before a
-                // byte of it arrives; camel.server.* has no property for it
                 MainHttpServer server = m.getCamelContext().hasService(MainHttpServer.class);
                 if (server != null) {
+                    // Camel's default body handler allocates whatever Content-Length a caller declares before
+                    // a byte of it arrives; camel.server.* has no property for it
                     server.getBodyHandler().setPreallocateBodyBuffer(false);
+                    // nor for connection timeouts: the servers' Vert.x sets them (the route files are loaded by
+                    // now, so the vertxOptions bean is in the registry; no server has started yet)
+                    HttpDoorVertx.bindInto(m.getCamelContext());
+                    DoorFailures.answerOnceStarted(m.getCamelContext());
                 }
             }
         });
