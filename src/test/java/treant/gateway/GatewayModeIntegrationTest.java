@@ -55,8 +55,9 @@ class GatewayModeIntegrationTest {
         Map<String, String> props = services.workerProperties(queues, "embedded",
                 Files.createTempDirectory("treant-gateway").resolve("treant").toString());
         props.putAll(discord.properties());
-        // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
-        props.put("treant.tts.user-cooldown-seconds", "0");
+        // the fixtures are one user, speaking in many tests: a burst that outlasts the class (the voice
+        // allowance's own tests: InteractionsRouteTest, VoiceAllowanceIntegrationTest)
+        props.put("treant.voice.user-burst", "100");
         app = TreantApp.start("api,worker", props);
     }
 

@@ -59,4 +59,9 @@ class DynamoDbStoreTest extends StoreContractTestBase {
     Directory directory() {
         return store;
     }
+
+    @Override
+    VoiceAllowances allowances() {
+        return store;
+    }
 }

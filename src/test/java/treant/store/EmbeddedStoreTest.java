@@ -35,4 +35,9 @@ class EmbeddedStoreTest extends StoreContractTestBase {
     Directory directory() {
         return store;
     }
+
+    @Override
+    VoiceAllowances allowances() {
+        return store;
+    }
 }
