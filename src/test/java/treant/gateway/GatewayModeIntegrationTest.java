@@ -166,6 +166,25 @@ class GatewayModeIntegrationTest {
     }
 
     @Test
+    void aLocalClockSecondsAheadOfDiscordsDropsNoInteraction() throws Exception {
+        // this machine's clock 4 s ahead of Discord's, as Discord's answers show (their Date)
+        discord.stubRest(-4);
+        try (treant.testing.LogLines log = treant.testing.LogLines.of(treant.discord.DiscordClock.class)) {
+            // created just now by Discord's clock: more than 4 s old by the local one
+            ObjectNode pun = DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(4).plusMillis(100));
+            assertThat(answerTo(pun).path("type").asInt()).isEqualTo(4);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("ahead of Discord's"));
+            // a replay is still one, by Discord's clock
+            ObjectNode missed = DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(14));
+            discord.interaction(missed);
+            assertThat(answerTo(DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(4))).path("type").asInt()).isEqualTo(4);
+            assertThat(discord.callbacks(missed.path("id").asText())).isEmpty();
+        } finally {
+            discord.stubRest(0);
+        }
+    }
+
+    @Test
     void aGatewayOutageMakesTheProcessNotReadyUntilJdaIsBack() throws Exception {
         discord.outage(true);
         try {
