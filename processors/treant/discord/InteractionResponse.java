@@ -14,6 +14,8 @@ public record InteractionResponse(int type, Data data) {
     public static final int AUTOCOMPLETE_RESULT = 8;
     /** Discord shows at most this many autocomplete choices. */
     public static final int MAX_CHOICES = 25;
+    /** Discord refuses a message whose content is longer (the whole answer then fails for the user). */
+    public static final int CONTENT_MAX = 2000;
     /** Message flag: only the invoking user sees it. */
     public static final int EPHEMERAL = 64;
 

@@ -21,6 +21,27 @@ public final class Markdown {
     }
 
     /**
+     * {@link #escape(String)}d within {@code max} characters: escaping doubles every special character,
+     * so a text that fits as typed may not. Cut at the end, between whole characters and whole
+     * escapes (never leaving a lone backslash or half a surrogate pair), marked with "…".
+     */
+    public static String escape(String s, int max) {
+        String escaped = escape(s);
+        if (escaped.length() <= max) {
+            return escaped;
+        }
+        int end = max - 1;
+        int backslashes = 0;
+        while (backslashes < end && escaped.charAt(end - 1 - backslashes) == '\\') {
+            backslashes++;
+        }
+        if (backslashes % 2 == 1 || Character.isHighSurrogate(escaped.charAt(end - 1))) {
+            end--; // the cut fell inside an escape or a pair
+        }
+        return escaped.substring(0, end) + "…";
+    }
+
+    /**
      * Model output holds no links: a markdown link keeps only its label, a bare URL becomes
      * {@code [link removed]}. A model can be talked into pointing users anywhere; Treant's own
      * links (Wowhead) are added by Treant, never taken from the text.

@@ -3,6 +3,7 @@ package treant.interactions;
 import treant.Keys;
 import treant.discord.Markdown;
 import treant.voice.SpeechText;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -113,24 +114,23 @@ public final class DispatchCommand implements Processor {
             throw new InvalidOptions("🔇 I cannot speak that: " + unspeakable
                     + " (counted as spoken: markup dropped, \"&\" read as \"and\").");
         }
-        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text),
-                InteractionResponse.message("🗣️ Treant will say in your voice channel: " + Markdown.escape(text)));
+        // the echo is shortened to fit Discord's message, never the speech
+        String echo = "🗣️ Treant will say in your voice channel: ";
+        return new Dispatch(Dispatch.VOICE, voiceJob(interaction, text), InteractionResponse.message(
+                echo + Markdown.escape(text, InteractionResponse.CONTENT_MAX - echo.length())));
     }
 
     private Dispatch gold(Interaction interaction, Interaction.Option sub) {
         Object value = Interaction.optionValue(sub, "amount");
-        long amount;
-        if (value == null) {
-            amount = DEFAULT_GOLD_AMOUNT;
-        } else if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-            amount = n.longValue();
-        } else {
+        // compared exactly: JSON gives any integer (a BigInteger beyond a long, whose longValue wraps)
+        BigDecimal amount = value == null ? BigDecimal.valueOf(DEFAULT_GOLD_AMOUNT) : exactNumber(value);
+        if (amount == null || amount.stripTrailingZeros().scale() > 0) {
             throw new InvalidOptions("💰 The amount must be a whole number of gold.");
         }
-        if (amount <= 0 || amount > maxGoldAmount) {
+        if (amount.signum() <= 0 || amount.compareTo(BigDecimal.valueOf(maxGoldAmount)) > 0) {
             throw new InvalidOptions("💰 The amount must be between 1 and " + maxGoldAmount + " gold.");
         }
-        CommandJob job = CommandJob.gold(interaction, (int) amount, clock.instant());
+        CommandJob job = CommandJob.gold(interaction, amount.intValueExact(), clock.instant());
         return new Dispatch(Dispatch.COMMAND, job, InteractionResponse.deferred());
     }
 
@@ -169,6 +169,15 @@ public final class DispatchCommand implements Processor {
             throw new InvalidOptions(RecapSetup.NO_GUILD);
         }
         return new Dispatch(Dispatch.COMMAND, CommandJob.recap(interaction, code, clock.instant()), InteractionResponse.deferred());
+    }
+
+    /** The option's number as it was sent, or null when it is no number. */
+    private static BigDecimal exactNumber(Object value) {
+        try {
+            return value instanceof Number n ? new BigDecimal(n.toString()) : null;
+        } catch (NumberFormatException notFinite) {
+            return null;
+        }
     }
 
     /** Blizzard's realm slug: lower case, spaces to dashes, apostrophes dropped ("Zul'jin" → "zuljin"). */

@@ -76,8 +76,9 @@ public final class VerifySignature implements Processor {
     }
 
     private static long parseTimestamp(String timestamp) {
-        // Discord sends Unix seconds; digits only, so a sign or spaces cannot sneak into the signed text
-        if (timestamp.isEmpty() || timestamp.length() > 12 || !timestamp.chars().allMatch(Character::isDigit)) {
+        // Discord sends Unix seconds; ASCII digits only, so a sign, spaces or other scripts' digits (which
+        // Character.isDigit and Long.parseLong accept) cannot sneak into the signed text
+        if (timestamp.isEmpty() || timestamp.length() > 12 || !timestamp.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw InteractionRejected.unauthorized("malformed timestamp");
         }
         return Long.parseLong(timestamp);

@@ -29,21 +29,25 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  *   <li>{@code directory#realms}, {@code directory#roster} / 0: what autocomplete offers ({@code entries},
  *       a JSON list of {@code {name, value}}; {@code updatedAt});</li>
  *   <li>{@code job} / interaction id (a Discord snowflake is a number): a job claim ({@code status},
- *       its {@code holder} and {@code leaseUntil} epoch millis, {@code expiresAt} for DynamoDB TTL).</li>
+ *       its {@code holder} and {@code leaseUntil} epoch millis, {@code expiresAt} for DynamoDB TTL);</li>
  *   <li>{@code recap#<report code>} / 0: an automatic recap ({@code endTime} and {@code unchangedSince}
  *       epoch millis, {@code status} seen/claimed/posted, {@code holder}, {@code leaseUntil},
- *       {@code postedAt}, {@code expiresAt}).</li>
+ *       {@code postedAt}, {@code expiresAt});</li>
+ *   <li>{@code voice} / user id: the user's voice allowance ({@code usedUntil} epoch millis, {@code expiresAt}),
+ *       written by the api with UpdateItem only.</li>
  * </ul>
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
  */
-public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, CamelContextAware, AutoCloseable {
+public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, VoiceAllowances,
+        CamelContextAware, AutoCloseable {
 
     static final String GATE = "gold#gate";
     /** Directory lists: {@code directory#realms} / 0, {@code directory#roster} / 0. */
     static final String DIRECTORY = "directory#";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     static final String JOB = "job";
+    static final String VOICE = "voice";
     private static final String CLAIMED = "claimed";
     private static final String DONE = "done";
     /** Job items only need to outlive the 15-minute interaction token; TTL removes them a day later. */
@@ -165,6 +169,49 @@ public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directo
         if (!conditionFailed(result)) {
             failOn(result, "releasing job " + interactionId);
         }
+    }
+
+    /**
+     * Three conditional updates, the first that DynamoDB accepts takes the job: the allowance is whole
+     * again ({@code usedUntil < now}), or the user has none yet, or some is left ({@code usedUntil}
+     * between now and the latest that allows one more: add one refill). None: read how long to wait.
+     * Racing api instances cannot take more than the burst between them.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public long takeVoiceJob(String userId, Instant now, Allowance allowance) {
+        long at = now.toEpochMilli();
+        Map<String, AttributeValue> key = key(VOICE, snowflake(userId));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            long usedUntil = at + allowance.refillMs();
+            Map<String, AttributeValueUpdate> fresh = Map.of("usedUntil", put(n(usedUntil)), "expiresAt", put(n(expiresAt(usedUntil))));
+            if (updateIf(key, fresh, Map.of("usedUntil", expect(ComparisonOperator.LT, n(at))))
+                    || updateIf(key, fresh, Map.of("usedUntil", ExpectedAttributeValue.builder()
+                            .comparisonOperator(ComparisonOperator.NULL).build()))
+                    || updateIf(key, Map.of("usedUntil", AttributeValueUpdate.builder().action(AttributeAction.ADD)
+                                    .value(n(allowance.refillMs())).build(),
+                            "expiresAt", put(n(expiresAt(allowance.latestUsedUntil(at) + allowance.refillMs())))),
+                    Map.of("usedUntil", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.BETWEEN)
+                            .attributeValueList(n(at), n(allowance.latestUsedUntil(at))).build()))) {
+                return 0;
+            }
+            Exchange result = call(Ddb2Operations.GetItem, Map.of(Ddb2Constants.KEY, key, Ddb2Constants.CONSISTENT_READ, true));
+            failOn(result, "reading the voice allowance of " + userId);
+            Map<String, AttributeValue> item = result.getMessage().getHeader(Ddb2Constants.ATTRIBUTES, Map.class);
+            if (item != null && item.get("usedUntil") != null) {
+                long stored = Long.parseLong(item.get("usedUntil").n());
+                if (stored > allowance.latestUsedUntil(at)) {
+                    return allowance.waitMs(stored, at);
+                }
+            }
+            // another instance changed it between the writes and the read: decide again
+        }
+        throw new StoreException("the voice allowance of " + userId + " kept changing", null);
+    }
+
+    /** An allowance item outlives its use by a day, then DynamoDB's TTL removes it. */
+    private static long expiresAt(long usedUntil) {
+        return Instant.ofEpochMilli(usedUntil).plus(JOB_TTL).getEpochSecond();
     }
 
     @Override

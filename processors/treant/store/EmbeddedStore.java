@@ -18,7 +18,8 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Same contract as {@link DynamoDbStore}: the conditional writes are an INSERT on a primary key
  * or an UPDATE with the condition in its WHERE clause, decided by the database, not by a read.
  */
-public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, AutoCloseable {
+public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, VoiceAllowances,
+        AutoCloseable {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
@@ -28,6 +29,11 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directo
     private static final String POSTED = "posted";
 
     private final JdbcConnectionPool pool;
+    /**
+     * Each user's {@code usedUntil} (epoch ms). In memory: this store is one process's, and an allowance
+     * only has to outlive a burst; {@code compute} makes each take atomic.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> voiceUsedUntil = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param file database file path without H2's {@code .mv.db} suffix */
     public EmbeddedStore(String file) {
@@ -155,6 +161,24 @@ public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directo
         } catch (SQLException e) {
             throw new StoreException("releasing job " + interactionId + " failed", e);
         }
+    }
+
+    @Override
+    public long takeVoiceJob(String userId, Instant now, Allowance allowance) {
+        long at = now.toEpochMilli();
+        long[] wait = {0};
+        voiceUsedUntil.compute(userId, (user, usedUntil) -> {
+            long from = usedUntil == null ? at : Math.max(usedUntil, at);
+            if (from > allowance.latestUsedUntil(at)) {
+                wait[0] = allowance.waitMs(from, at);
+                return usedUntil;
+            }
+            return from + allowance.refillMs();
+        });
+        if (voiceUsedUntil.size() > 10_000) { // users whose allowance is whole again are forgotten
+            voiceUsedUntil.values().removeIf(usedUntil -> usedUntil <= at);
+        }
+        return wait[0];
     }
 
     @Override

@@ -10,6 +10,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import treant.http.DoorFailures;
+import treant.http.HttpDoorVertx;
 
 /**
  * Camel Main running the roles named by {@code treant.roles}. A role is a list of route files
@@ -71,6 +73,10 @@ public final class TreantMain {
             MainHttpServer server = context.hasService(MainHttpServer.class);
             if (server != null) {
                 server.getBodyHandler().setPreallocateBodyBuffer(false);
+                // nor for connection timeouts: the servers' Vert.x sets them (the route files are loaded by
+                // now, so the vertxOptions bean is in the registry; no server has started yet)
+                HttpDoorVertx.bindInto(context);
+                DoorFailures.answerOnceStarted(context);
             }
         }
     }

@@ -87,7 +87,7 @@ public final class EndpointLoad {
             ObjectNode tree = templates.get(mix.get(i % mix.size())).deepCopy();
             tree.put("id", Long.toString(idBase + i)); // unique: the api must enqueue every one
             if (tree.path("member").path("user").isObject()) {
-                // a guild of many members (the api gives each user one voice job per cooldown)
+                // a guild of many members (the api gives each user a burst of voice jobs, then one per refill)
                 ((ObjectNode) tree.path("member").path("user")).put("id", Long.toString(1_100_000_000_000_000_000L + i));
             }
             byte[] body = Fixtures.toBytes(tree);

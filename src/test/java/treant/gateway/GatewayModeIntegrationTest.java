@@ -55,8 +55,9 @@ class GatewayModeIntegrationTest {
         Map<String, String> props = services.workerProperties(queues, "embedded",
                 Files.createTempDirectory("treant-gateway").resolve("treant").toString());
         props.putAll(discord.properties());
-        // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
-        props.put("treant.tts.user-cooldown-seconds", "0");
+        // the fixtures are one user, speaking in many tests: a burst that outlasts the class (the voice
+        // allowance's own tests: InteractionsRouteTest, VoiceAllowanceIntegrationTest)
+        props.put("treant.voice.user-burst", "100");
         app = TreantApp.start("api,worker", props);
     }
 
@@ -162,6 +163,25 @@ class GatewayModeIntegrationTest {
         ObjectNode next = DiscordGatewayStandIn.fresh("pun");
         assertThat(answerTo(next).path("type").asInt()).isEqualTo(4);
         assertThat(discord.callbacks(missed.path("id").asText())).isEmpty();
+    }
+
+    @Test
+    void aLocalClockSecondsAheadOfDiscordsDropsNoInteraction() throws Exception {
+        // this machine's clock 4 s ahead of Discord's, as Discord's answers show (their Date)
+        discord.stubRest(-4);
+        try (treant.testing.LogLines log = treant.testing.LogLines.of(treant.discord.DiscordClock.class)) {
+            // created just now by Discord's clock: more than 4 s old by the local one
+            ObjectNode pun = DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(4).plusMillis(100));
+            assertThat(answerTo(pun).path("type").asInt()).isEqualTo(4);
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains("ahead of Discord's"));
+            // a replay is still one, by Discord's clock
+            ObjectNode missed = DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(14));
+            discord.interaction(missed);
+            assertThat(answerTo(DiscordGatewayStandIn.at("pun", Instant.now().minusSeconds(4))).path("type").asInt()).isEqualTo(4);
+            assertThat(discord.callbacks(missed.path("id").asText())).isEmpty();
+        } finally {
+            discord.stubRest(0);
+        }
     }
 
     @Test

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -72,6 +77,52 @@ class DispatchCommandTest {
     }
 
     @Test
+    void aThousandStarsAreEchoedWithinDiscordsLimitAndSpokenWhole() {
+        ObjectNode tree = Fixtures.tree("speak");
+        Fixtures.firstOption(tree).put("value", "*".repeat(1000));
+        Dispatch d = dispatch.dispatch(Fixtures.parse(tree));
+        String content = d.reply().data().content();
+        assertThat(content.length()).isLessThanOrEqualTo(InteractionResponse.CONTENT_MAX);
+        assertThat(content).endsWith("\\*…").doesNotEndWith("\\…");
+        assertThat(((VoiceJob) d.job()).text()).isEqualTo("*".repeat(1000));
+    }
+
+    /** Whatever a user types (or a forged request carries), the echo fits Discord's message and the speech is whole. */
+    @Property(tries = 300)
+    void anySpeakEchoFitsDiscordsLimit(@ForAll("anyText") String text) {
+        ObjectNode tree = Fixtures.tree("speak");
+        Fixtures.firstOption(tree).put("value", text);
+        Dispatch d;
+        try {
+            d = dispatch.dispatch(Fixtures.parse(tree));
+        } catch (InvalidOptions unspeakable) {
+            assertThat(unspeakable.getMessage().length()).isLessThanOrEqualTo(InteractionResponse.CONTENT_MAX);
+            return;
+        }
+        String content = d.reply().data().content();
+        assertThat(content.length()).isLessThanOrEqualTo(InteractionResponse.CONTENT_MAX);
+        assertThat(((VoiceJob) d.job()).text()).isEqualTo(text.strip());
+        String echo = content.substring(content.indexOf(": ") + 2);
+        String whole = treant.discord.Markdown.escape(text.strip());
+        if (!echo.equals(whole)) { // shortened at the end only, between whole escapes
+            assertThat(echo).endsWith("…");
+            String kept = echo.substring(0, echo.length() - 1);
+            assertThat(whole).startsWith(kept);
+            assertThat(kept.length() - kept.replaceAll("\\\\+$", "").length()).as("trailing backslashes").isEven();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> anyText() {
+        // markdown's specials (each doubles when escaped), any character, and lengths past every limit
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withChars("*_~`|>[]\\").ofMinLength(900).ofMaxLength(1000),
+                Arbitraries.strings().withChars("*_~`|>[]\\ a").ofMaxLength(1100),
+                Arbitraries.strings().all().ofMaxLength(3000),
+                Arbitraries.strings().withChars("*\\").withCharRange('\uD800', '\uDFFF').ofMaxLength(1600));
+    }
+
+    @Test
     void speakInADirectMessageExplainsThatVoiceNeedsAServer() {
         assertThatThrownBy(() -> dispatch.dispatch(Fixtures.interaction("speak-dm")))
                 .isInstanceOf(InvalidOptions.class).hasMessageContaining("server");
@@ -129,7 +180,9 @@ class DispatchCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-5", "1000001", "2.5", "\"many\""})
+    // 2^64 + 1000 and 2^63 + 1000 wrap to 1000 as a long: out of range all the same
+    @ValueSource(strings = {"0", "-5", "1000001", "2.5", "\"many\"", "18446744073709552616", "9223372036854776808",
+            "-18446744073709550616", "1e300", "1000.5"})
     void goldRefusesAmountsThatAreNotSensible(String amount) throws Exception {
         ObjectNode gold = Fixtures.tree("gold");
         Fixtures.firstOption(gold).set("value", Fixtures.MAPPER.readTree(amount));

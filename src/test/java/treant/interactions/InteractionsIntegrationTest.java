@@ -36,8 +36,10 @@ class InteractionsIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // the fixtures are one user: the per-user voice cooldown has its own test (InteractionsRouteTest)
-        api = ApiUnderTest.start(Map.of("treant.tts.user-cooldown-seconds", "0",
+        // the fixtures are one user, speaking in many tests: a burst that outlasts the class keeps the voice
+        // allowance on without making the tests depend on their order (its own tests: InteractionsRouteTest,
+        // VoiceAllowanceIntegrationTest)
+        api = ApiUnderTest.start(Map.of("treant.voice.user-burst", "100",
                 "treant.blizzard.client-id", "test-client", "treant.blizzard.client-secret", "test-secret"));
         sqs = api.sqs;
         app = api.app;

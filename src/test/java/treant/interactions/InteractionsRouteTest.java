@@ -30,6 +30,9 @@ import treant.testing.Fixtures;
             "treant.sqs.endpoint=http://127.0.0.1:9", // never called: the queues are mocks here
             "treant.blizzard.client-id=test-client",
             "treant.blizzard.client-secret=test-secret",
+            // the embedded store: the voice allowance in memory, never AWS
+            "treant.store=embedded",
+            "treant.store.embedded-file=target/interactions-route-test/treant",
         },
         advices = @AdviceRouteMapping(route = "api-interaction-verified", advice = InteractionsRouteTest.QueuesAsMocks.class))
 class InteractionsRouteTest {
@@ -96,20 +99,48 @@ class InteractionsRouteTest {
         MockEndpoint.assertIsSatisfied(commandQueue, voiceQueue);
     }
 
+    /** A user of their own: the allowance is per user, and other tests speak as the fixtures' user. */
+    ObjectNode asUser(String fixture, String userId, String interactionId) throws Exception {
+        ObjectNode tree = Fixtures.tree(fixture);
+        tree.put("id", interactionId);
+        ((ObjectNode) tree.path("member").path("user")).put("id", userId);
+        return tree;
+    }
+
     @Test
-    void aUserAskingForSpeechAgainTooSoonIsToldToSlowDownAndNothingMoreIsQueued() throws Exception {
-        voiceQueue.expectedMessageCount(1);
-        byte[] first = Fixtures.bytes("discord/speak.json");
-        assertThat(reply(post(first)).get("type").asInt()).isEqualTo(4);
+    void punAfterPunIsAlwaysAnsweredAndOnlySpeechBeyondTheBurstIsSkipped() throws Exception {
+        voiceQueue.expectedMessageCount(3); // treant.voice.user-burst
+        String user = "1100000000000055501";
+        for (int i = 0; i < 4; i++) {
+            JsonNode pun = reply(post(Fixtures.toBytes(asUser("pun", user, "131800000000005550" + i))));
+            assertThat(pun.get("type").asInt()).as("pun %d", i + 1).isEqualTo(4);
+            assertThat(pun.at("/data/flags").isMissingNode()).as("a pun for the channel, not ephemeral").isTrue();
+            assertThat(pun.at("/data/content").asText()).startsWith("🌲 **Treant says:** ");
+            if (i < 3) {
+                assertThat(pun.at("/data/content").asText()).doesNotContain("Not spoken");
+            } else {
+                assertThat(pun.at("/data/content").asText()).contains("\n-# 🔇 Not spoken").contains(" s)");
+            }
+        }
+        MockEndpoint.assertIsSatisfied(voiceQueue);
 
-        ObjectNode again = Fixtures.tree("pun"); // the same user, a new interaction
-        again.put("id", "1318000000000088888");
-        JsonNode slowDown = reply(post(Fixtures.toBytes(again)));
+        // speak over the allowance: the ephemeral "slow down" with the wait, nothing queued
+        ObjectNode speak = asUser("speak", user, "1318000000000055509");
+        JsonNode slowDown = reply(post(Fixtures.toBytes(speak)));
         assertThat(slowDown.at("/data/flags").asInt()).isEqualTo(64);
-        assertThat(slowDown.at("/data/content").asText()).contains("Slow down");
+        assertThat(slowDown.at("/data/content").asText()).matches("🐢 Slow down: I can speak for you again in \\d+ s\\.");
+        // Discord retrying an accepted interaction is no second request: answered, not queued again
+        assertThat(reply(post(Fixtures.toBytes(asUser("pun", user, "1318000000000055500")))).get("type").asInt()).isEqualTo(4);
+        MockEndpoint.assertIsSatisfied(voiceQueue);
+    }
 
-        // Discord retrying the first interaction is no second request: answered as before
-        assertThat(reply(post(first)).at("/data/content").asText()).contains("For the Cenarion Circle!");
+    @Test
+    void aPunThenASpeakIsBothAnsweredAndSpoken() throws Exception {
+        voiceQueue.expectedMessageCount(2);
+        String user = "1100000000000055601";
+        assertThat(reply(post(Fixtures.toBytes(asUser("pun", user, "1318000000000055601")))).get("type").asInt()).isEqualTo(4);
+        JsonNode speak = reply(post(Fixtures.toBytes(asUser("speak", user, "1318000000000055602"))));
+        assertThat(speak.at("/data/content").asText()).contains("For the Cenarion Circle!");
         MockEndpoint.assertIsSatisfied(voiceQueue);
     }
 

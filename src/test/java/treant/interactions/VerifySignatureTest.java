@@ -82,6 +82,16 @@ class VerifySignatureTest {
     }
 
     @Test
+    void aTimestampOfNonAsciiDigitsIsMalformedNotANumber() {
+        // Long.parseLong reads Arabic-Indic, Devanagari and full-width digits as numbers; the signed
+        // text is ASCII, so only '0'..'9' are a timestamp
+        for (String digits : new String[] {"\u0660\u0661\u0662", "\u0967\u0968", "\uFF11\uFF12"}) {
+            String foreign = ts.substring(0, ts.length() - digits.length()) + digits;
+            assertRejected(() -> verify.check(discord.sign(foreign, body), foreign, body), "malformed timestamp");
+        }
+    }
+
+    @Test
     void aMalformedPublicKeyIsRefusedWithAMessageThatDoesNotEchoIt() {
         assertThatThrownBy(() -> Ed25519Verifier.fromHex("")).hasMessageContaining("not set");
         assertThatThrownBy(() -> Ed25519Verifier.fromHex("abc123")).hasMessageContaining("64 hex characters")

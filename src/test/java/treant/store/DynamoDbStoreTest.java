@@ -64,4 +64,9 @@ class DynamoDbStoreTest extends StoreContractTestBase {
     RecapLedger recaps() {
         return store;
     }
+
+    @Override
+    VoiceAllowances allowances() {
+        return store;
+    }
 }

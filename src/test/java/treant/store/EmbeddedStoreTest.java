@@ -40,4 +40,9 @@ class EmbeddedStoreTest extends StoreContractTestBase {
     RecapLedger recaps() {
         return store;
     }
+
+    @Override
+    VoiceAllowances allowances() {
+        return store;
+    }
 }

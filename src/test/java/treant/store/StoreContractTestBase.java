@@ -44,6 +44,8 @@ abstract class StoreContractTestBase {
 
     abstract RecapLedger recaps();
 
+    abstract VoiceAllowances allowances();
+
     @Test
     void aDirectoryListIsStoredWholeAndReplaced() {
         Directory d = directory();
@@ -382,6 +384,52 @@ abstract class StoreContractTestBase {
                 won += f.get() ? 1 : 0;
             }
             assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static final VoiceAllowances.Allowance THREE_PER_TEN = new VoiceAllowances.Allowance(3, Duration.ofSeconds(10));
+    static final String USER = "1100000000000000777";
+
+    @Test
+    void aVoiceAllowanceIsABurstThenOneJobPerRefill() {
+        VoiceAllowances a = allowances();
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.takeVoiceJob(USER, T0.plusMillis(i), THREE_PER_TEN)).as("job %d of the burst", i + 1).isZero();
+        }
+        assertThat(a.takeVoiceJob(USER, T0.plusSeconds(1), THREE_PER_TEN)).as("wait for one refill").isEqualTo(9_000);
+        assertThat(a.takeVoiceJob(USER, T0.plusSeconds(4), THREE_PER_TEN)).as("a refused job takes nothing").isEqualTo(6_000);
+        assertThat(a.takeVoiceJob("1100000000000000888", T0.plusSeconds(4), THREE_PER_TEN)).as("another user").isZero();
+        assertThat(a.takeVoiceJob(USER, T0.plusSeconds(10), THREE_PER_TEN)).as("one refilled").isZero();
+        assertThat(a.takeVoiceJob(USER, T0.plusSeconds(10), THREE_PER_TEN)).isEqualTo(10_000);
+        // quiet for a while: the whole burst again, never more
+        for (int i = 0; i < 3; i++) {
+            assertThat(a.takeVoiceJob(USER, T0.plusSeconds(300), THREE_PER_TEN)).isZero();
+        }
+        assertThat(a.takeVoiceJob(USER, T0.plusSeconds(300), THREE_PER_TEN)).isPositive();
+    }
+
+    @Test
+    void racingTakesOfOneUserNeverExceedTheBurst() throws Exception {
+        VoiceAllowances a = allowances();
+        int racers = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Long>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return a.takeVoiceJob(USER, T0, THREE_PER_TEN);
+                }));
+            }
+            start.countDown();
+            int taken = 0;
+            for (Future<Long> r : results) {
+                taken += r.get() == 0 ? 1 : 0;
+            }
+            assertThat(taken).isEqualTo(3);
         } finally {
             pool.shutdownNow();
         }

@@ -68,15 +68,31 @@ public final class DiscordGatewayStandIn implements AutoCloseable {
 
     /** The login and callback answers (again after a {@code resetAll} of the WireMock server). */
     public void stubRest() {
+        stubRest(0);
+    }
+
+    /**
+     * The same answers, from a Discord whose clock is {@code aheadSeconds} ahead of this machine's
+     * (negative: behind): every answer carries Discord's {@code Date}, as Discord's do.
+     */
+    public void stubRest(int aheadSeconds) {
         String user = "{\"id\":\"" + APPLICATION_ID + "\",\"username\":\"Treant\",\"discriminator\":\"0000\",\"global_name\":null,"
                 + "\"avatar\":null,\"bot\":true,\"verified\":true,\"mfa_enabled\":false,\"flags\":0}";
         rest.stubFor(get(urlPathEqualTo(apiPath + "/users/@me")).withHeader("Authorization", equalTo("Bot " + BOT_TOKEN))
-                .willReturn(json(user)));
+                .willReturn(dated(json(user), aheadSeconds)));
         String gateway = "{\"url\":\"" + gatewayUrl() + "\",\"shards\":1,"
                 + "\"session_start_limit\":{\"total\":1000,\"remaining\":1000,\"reset_after\":0,\"max_concurrency\":1}}";
-        rest.stubFor(get(urlPathEqualTo(apiPath + "/gateway/bot")).willReturn(json(gateway)));
-        rest.stubFor(get(urlPathEqualTo(apiPath + "/gateway")).willReturn(json("{\"url\":\"" + gatewayUrl() + "\"}")));
-        rest.stubFor(post(urlPathMatching(apiPath + CALLBACK_PATH)).atPriority(10).willReturn(aResponse().withStatus(204)));
+        rest.stubFor(get(urlPathEqualTo(apiPath + "/gateway/bot")).willReturn(dated(json(gateway), aheadSeconds)));
+        rest.stubFor(get(urlPathEqualTo(apiPath + "/gateway")).willReturn(dated(json("{\"url\":\"" + gatewayUrl() + "\"}"), aheadSeconds)));
+        rest.stubFor(post(urlPathMatching(apiPath + CALLBACK_PATH)).atPriority(10)
+                .willReturn(dated(aResponse().withStatus(204), aheadSeconds)));
+    }
+
+    /** Discord's {@code Date} header (RFC 1123), made when the answer is (WireMock's response templating). */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder dated(
+            com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer, int aheadSeconds) {
+        return answer.withHeader("Date", "{{now offset='" + aheadSeconds + " seconds' timezone='GMT' format='EEE, dd MMM yyyy HH:mm:ss z'}}")
+                .withTransformers("response-template");
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {

@@ -2,39 +2,59 @@ package treant.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.Logger;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
-/** The lines one logger (or every logger under some prefixes) writes while a test runs (what an owner reads in the log). */
+/**
+ * The lines one logger, every logger under some prefixes, or every logger writes while a test runs
+ * (what an owner reads in the log).
+ */
 public final class LogLines extends AbstractAppender implements AutoCloseable {
 
-    private final Logger logger;
-    private final List<String> prefixes;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final List<String> stackTraces = new CopyOnWriteArrayList<>();
+    private record Entry(Level level, String logger, String message, Throwable thrown) {
+        String line() {
+            return level + " " + message;
+        }
+    }
 
-    private LogLines(Logger logger, List<String> prefixes) {
-        super("test-" + logger.getName(), null, null, true, Property.EMPTY_ARRAY);
-        this.logger = logger;
+    private final List<String> prefixes;
+    private final Runnable detach;
+    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+    private LogLines(String name, List<String> prefixes, Function<LogLines, Runnable> attach) {
+        super("test-" + name, null, null, true, Property.EMPTY_ARRAY);
         this.prefixes = prefixes;
+        start();
+        this.detach = attach.apply(this);
     }
 
     public static LogLines of(Class<?> type) {
-        return attach(new LogLines((Logger) LogManager.getLogger(type), List.of()));
+        Logger logger = (Logger) LogManager.getLogger(type);
+        return new LogLines(logger.getName(), List.of(), capture -> {
+            logger.addAppender(capture);
+            return () -> logger.removeAppender(capture);
+        });
     }
 
     /** Every logger whose name starts with one of {@code prefixes} ("treant", "org.apache.camel", a route id: its log steps). */
     public static LogLines under(String... prefixes) {
-        return attach(new LogLines((Logger) LogManager.getRootLogger(), List.of(prefixes)));
+        LoggerConfig root = ((LoggerContext) LogManager.getContext(false)).getConfiguration().getRootLogger();
+        return new LogLines("root-" + String.join("-", prefixes), List.of(prefixes), capture -> {
+            root.addAppender(capture, null, null);
+            return () -> root.removeAppender(capture.getName());
+        });
     }
 
-    private static LogLines attach(LogLines capture) {
-        capture.start();
-        capture.logger.addAppender(capture);
-        return capture;
+    /** Every logger's lines (Vert.x, Netty, Camel, Treant) that reach the root logger's appenders. */
+    public static LogLines ofAll() {
+        return under();
     }
 
     @Override
@@ -42,26 +62,30 @@ public final class LogLines extends AbstractAppender implements AutoCloseable {
         if (!prefixes.isEmpty() && prefixes.stream().noneMatch(p -> event.getLoggerName().startsWith(p))) {
             return;
         }
-        String line = event.getLevel() + " " + event.getMessage().getFormattedMessage();
-        lines.add(line);
-        if (event.getThrown() != null) {
-            stackTraces.add(event.getLoggerName() + ": " + line);
-        }
+        entries.add(new Entry(event.getLevel(), event.getLoggerName(), event.getMessage().getFormattedMessage(),
+                event.getThrown()));
     }
 
     /** "LEVEL message", in order. */
     public List<String> lines() {
-        return List.copyOf(lines);
+        return entries.stream().map(Entry::line).toList();
     }
 
     /** The lines that came with a stack trace, each prefixed by its logger's name. */
     public List<String> stackTraces() {
-        return List.copyOf(stackTraces);
+        return entries.stream().filter(e -> e.thrown() != null).map(e -> e.logger() + ": " + e.line()).toList();
+    }
+
+    /** The lines above INFO, with their logger's name and the exception they carried. */
+    public List<String> warningsAndErrors() {
+        return entries.stream().filter(e -> e.level().isMoreSpecificThan(Level.WARN))
+                .map(e -> e.level() + " " + e.logger() + " " + e.message() + (e.thrown() == null ? "" : " " + e.thrown()))
+                .toList();
     }
 
     @Override
     public void close() {
-        logger.removeAppender(this);
+        detach.run();
         stop();
     }
 }

@@ -129,7 +129,8 @@ class IamContractTest {
     static final Duration JOBS = Duration.ofSeconds(60);
     /** What each role must have been seen doing. */
     static final Map<String, List<String>> EXERCISED = Map.of(
-            "api", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:SendMessage", "dynamodb:GetItem"),
+            "api", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:SendMessage", "dynamodb:GetItem",
+                    "dynamodb:UpdateItem"),
             "worker", List.of("secretsmanager:GetSecretValue", "sqs:GetQueueUrl", "sqs:ReceiveMessage", "sqs:DeleteMessage",
                     "sqs:SendMessage", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
                     "dynamodb:Query", "sqs:ChangeMessageVisibility"),
@@ -227,10 +228,14 @@ class IamContractTest {
                     "sqs:SendMessage (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.commandDlq)) + ")");
             // an action granted to no role
             assertRefused(probe::listQueues, "sqs:ListQueues (resource *)");
-            // the api reads the table (autocomplete's lists) and writes nothing to it: the action is checked
+            // the api reads the table (autocomplete's lists) and updates voice allowances, nothing more: no put,
+            // no delete (the action is checked)
             assertRefused(() -> probeDb.putItem(b -> b.tableName(TreantStack.TABLE_NAME).item(Map.of(
                             "type", AttributeValue.fromS("directory#realms"), "timestamp", AttributeValue.fromN("0")))),
                     "dynamodb:PutItem (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.table)) + ")");
+            assertRefused(() -> probeDb.deleteItem(b -> b.tableName(TreantStack.TABLE_NAME).key(Map.of(
+                            "type", AttributeValue.fromS("job"), "timestamp", AttributeValue.fromN("1318000000000000201")))),
+                    "dynamodb:DeleteItem (resource " + stack.resolve(alwaysOn.arn(alwaysOn.stack.table)) + ")");
         }
     }
 
@@ -431,8 +436,8 @@ class IamContractTest {
         env.put("TREANT_ROLE_VOICE_ROUTES", voiceRoutesWithoutDiscord());
         env.put("TREANT_VOICE_WAV_DIR", wavDir.toString());
         env.put("TREANT_WORKER_CONCURRENT_CONSUMERS", "2");
-        // one user sends pun and speak back to back: no "slow down" here
-        env.put("TREANT_TTS_USER_COOLDOWN_SECONDS", "0");
+        // one user sends pun and speak back to back: within the default voice allowance (a burst of 3),
+        // which the api takes with a conditional UpdateItem on the table
         env.put("TREANT_WORKER_RETRY_INITIAL_DELAY_MS", "50");
         env.put("TREANT_WORKER_RETRY_MAX_DELAY_MS", "200");
         env.put("TREANT_WORKER_WAIT_TIME_SECONDS", "2");

@@ -157,8 +157,8 @@ final class Synthesized {
             "sqs:GetQueueUrl", "sqs:GetQueueAttributes");
     static final List<String> DEAD_LETTER = List.of("sqs:SendMessage", "sqs:GetQueueUrl");
     static final List<String> READ_SECRET = List.of("secretsmanager:GetSecretValue");
-    /** The api: autocomplete's lists, read only. */
-    static final List<String> READ_DIRECTORY = List.of("dynamodb:GetItem", "dynamodb:DescribeTable");
+    /** The api: autocomplete's lists, read; each user's voice allowance, a conditional update. */
+    static final List<String> API_TABLE = List.of("dynamodb:GetItem", "dynamodb:DescribeTable", "dynamodb:UpdateItem");
     static final List<String> TABLE = List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
             "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:DescribeTable");
     static final List<String> OWN_LOGS = List.of("logs:CreateLogStream", "logs:PutLogEvents");
@@ -166,7 +166,7 @@ final class Synthesized {
     /** What the api may do, apart from writing its own logs (a Lambda function does that through its role). */
     Map<Object, Set<String>> apiPermissions() {
         TreantStack s = stack;
-        return permissions(arn(s.commandQueue), SEND, arn(s.voiceQueue), SEND, arn(s.table), READ_DIRECTORY,
+        return permissions(arn(s.commandQueue), SEND, arn(s.voiceQueue), SEND, arn(s.table), API_TABLE,
                 ref(s.discordPublicKey), READ_SECRET);
     }
 
