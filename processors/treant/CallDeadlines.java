@@ -50,6 +50,11 @@ public final class CallDeadlines implements HttpClientConfigurer, HttpActivityLi
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
+    /** As application.properties builds it ({@code camel.beans.callDeadlines}), on the system clock. */
+    public CallDeadlines(long callTimeoutMs) {
+        this(callTimeoutMs, Clock.systemUTC());
+    }
+
     public CallDeadlines(long callTimeoutMs, Clock clock) {
         this.callTimeoutMs = callTimeoutMs;
         this.clock = clock;

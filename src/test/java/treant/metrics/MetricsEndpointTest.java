@@ -38,8 +38,6 @@ class MetricsEndpointTest {
         // the metrics settings are application.properties' own; only the address is the test's
         main.addOverrideProperty("treant.management.host", "127.0.0.1");
         main.addOverrideProperty("treant.management.port", String.valueOf(port));
-        // application.properties configures the http components with this bean (shared-beans has it)
-        main.bind("callDeadlines", new treant.CallDeadlines(15_000, Clock.systemUTC()));
         Clock answeredAt = Clock.fixed(Instant.parse("2026-11-25T20:00:02.500Z"), ZoneOffset.UTC);
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
