@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.polly.PollyClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.queues.EmbeddedSqs;
+import treant.queues.LongPolls;
 
 /**
  * How Treant builds its AWS clients (SQS, DynamoDB, Polly) and the one credentials rule every
@@ -53,11 +54,12 @@ public final class AwsClients {
 
     /**
      * The SQS client of a queue consumer: its long poll ({@code waitSeconds}) plus a margin must fit in
-     * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short.
+     * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short. Its long
+     * polls end as the process stops ({@link LongPolls}).
      */
     public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
                                        int marginSeconds, int maxConnections) {
-        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections);
+        return LongPolls.endable(sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections));
     }
 
     /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */
