@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 import treant.queues.EmbeddedSqs;
+import treant.queues.LongPolls;
 
 /**
  * How Treant builds its AWS clients (SQS, DynamoDB; the voice role's Polly is
@@ -53,11 +54,12 @@ public final class AwsClients {
 
     /**
      * The SQS client of a queue consumer: its long poll ({@code waitSeconds}) plus a margin must fit in
-     * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short.
+     * a call, which the shared client ({@link #sqs}, 2 s for the api's sake) would cut short. Its long
+     * polls end as the process stops ({@link LongPolls}).
      */
     public static SqsClient pollingSqs(String region, String endpoint, EmbeddedSqs local, int waitSeconds,
                                        int marginSeconds, int maxConnections, String httpClient) {
-        return sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections, httpClient);
+        return LongPolls.endable(sqs(region, endpoint, local, 1000L * (waitSeconds + marginSeconds), maxConnections, httpClient));
     }
 
     /** DynamoDB, built once; the SDK retries 5xx, throttling and timeouts with backoff (standard mode). */

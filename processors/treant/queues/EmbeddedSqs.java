@@ -44,6 +44,15 @@ public final class EmbeddedSqs {
 
     public void stop() {
         if (server != null) {
+            // a consumer's long poll (up to 20 s) would hold the stop until it ends: requests still open
+            // after a second are cut (the consumers have stopped polling by now)
+            try {
+                scala.concurrent.Await.result(server.waitUntilStarted().terminate(
+                        scala.concurrent.duration.FiniteDuration.apply(1, java.util.concurrent.TimeUnit.SECONDS)),
+                        scala.concurrent.duration.FiniteDuration.apply(5, java.util.concurrent.TimeUnit.SECONDS));
+            } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
+                // stopped below all the same
+            }
             server.stopAndWait();
             server = null;
         }

@@ -12,6 +12,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 import treant.http.DoorFailures;
 import treant.http.HttpDoorVertx;
+import treant.queues.LongPolls;
 
 /**
  * Camel Main running the roles named by {@code treant.roles}. A role is a list of route files
@@ -53,6 +54,8 @@ public final class TreantMain {
 
             @Override
             public void afterConfigure(BaseMainSupport m) {
+                // shutdown waits for the jobs in flight, not for the queues' idle long polls
+                m.getCamelContext().getManagementStrategy().addEventNotifier(new LongPolls.AtShutdown());
                 if (httpServer) {
                     HttpServerSettings.apply(m.getCamelContext());
                 }
