@@ -46,15 +46,25 @@ public final class EmbeddedSqs {
         if (server != null) {
             // a consumer's long poll (up to 20 s) would hold the stop until it ends: requests still open
             // after a second are cut (the consumers have stopped polling by now)
+            Scala.cutOpenRequests(server);
+            server.stopAndWait();
+            server = null;
+        }
+    }
+
+    /**
+     * Scala's types, in a class of their own: the verifier loads them with the class that uses them,
+     * and the Lambda functions' artifact (no ElasticMQ, no Scala) must still load EmbeddedSqs (shared-beans).
+     */
+    private static final class Scala {
+        static void cutOpenRequests(SQSRestServer server) {
             try {
                 scala.concurrent.Await.result(server.waitUntilStarted().terminate(
                         scala.concurrent.duration.FiniteDuration.apply(1, java.util.concurrent.TimeUnit.SECONDS)),
                         scala.concurrent.duration.FiniteDuration.apply(5, java.util.concurrent.TimeUnit.SECONDS));
             } catch (java.util.concurrent.TimeoutException | InterruptedException e) {
-                // stopped below all the same
+                // stopped by stopAndWait all the same
             }
-            server.stopAndWait();
-            server = null;
         }
     }
 }
