@@ -23,7 +23,7 @@ public final class JudgeSetup {
         this.configured = fromAws || (!isBlank(clientId) && !isBlank(clientSecret));
     }
 
-    /** Run once at start-up by the route {@code api-setup-check} (Camel builds YAML beans twice while loading). */
+    /** Run once at start-up, as the bean is built (treant.roles.ApiBeans). */
     public void logSetup() {
         if (!configured) {
             LOG.warn("treant.blizzard.client-id / treant.blizzard.client-secret (TREANT_BLIZZARD_CLIENT_ID, "

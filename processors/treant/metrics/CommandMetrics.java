@@ -33,7 +33,7 @@ public final class CommandMetrics extends EventNotifierSupport implements CamelC
     private CamelContext context;
     private final Meters meters = new Meters();
 
-    /** A bean of every role (routes/shared-beans.camel.yaml); Camel Main adds event notifiers it finds. */
+    /** A bean of every role, notified of every exchange (treant.roles.CommonBeans). */
     public CommandMetrics() {
         setIgnoreCamelContextEvents(true);
         setIgnoreRouteEvents(true);

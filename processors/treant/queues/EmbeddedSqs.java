@@ -54,7 +54,7 @@ public final class EmbeddedSqs {
 
     /**
      * Scala's types, in a class of their own: the verifier loads them with the class that uses them,
-     * and the Lambda functions' artifact (no ElasticMQ, no Scala) must still load EmbeddedSqs (shared-beans).
+     * and the Lambda functions' artifact (no ElasticMQ, no Scala) must still load EmbeddedSqs (treant.roles.CommonBeans).
      */
     private static final class Scala {
         static void cutOpenRequests(SQSRestServer server) {

@@ -39,8 +39,7 @@ import software.amazon.awssdk.services.dynamodb.model.ExpectedAttributeValue;
  * Every decision is a conditional write: a put that expects the key to be absent, or an update that
  * expects an old enough timestamp. DynamoDB itself rejects the loser of a race.
  */
-public final class DynamoDbStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, VoiceAllowances,
-        CamelContextAware, AutoCloseable {
+public final class DynamoDbStore implements Store, CamelContextAware {
 
     static final String GATE = "gold#gate";
     /** Directory lists: {@code directory#realms} / 0, {@code directory#roster} / 0. */

@@ -18,8 +18,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * Same contract as {@link DynamoDbStore}: the conditional writes are an INSERT on a primary key
  * or an UPDATE with the condition in its WHERE clause, decided by the database, not by a read.
  */
-public final class EmbeddedStore implements GoldPriceHistory, JobLedger, Directory, RecapLedger, VoiceAllowances,
-        AutoCloseable {
+public final class EmbeddedStore implements Store {
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 

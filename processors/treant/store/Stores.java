@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The price-history store and job ledger chosen by {@code treant.store} (a YAML bean's factory). */
+/** The price-history store and job ledger chosen by {@code treant.store} (treant.roles.StoreBeans). */
 public final class Stores {
 
     private static final Logger LOG = LoggerFactory.getLogger(Stores.class);
@@ -18,7 +18,7 @@ public final class Stores {
      * @param embeddedFile the H2 file without its {@code .mv.db} suffix
      * @param table        the DynamoDB table, reached through the {@code dynamoDbClient} bean
      */
-    public static AutoCloseable open(String kind, String embeddedFile, String table) throws IOException {
+    public static Store open(String kind, String embeddedFile, String table) throws IOException {
         switch (kind) {
             case "embedded" -> {
                 // H2 refuses a path relative to the working directory unless it starts with ./

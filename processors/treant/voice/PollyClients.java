@@ -8,7 +8,7 @@ import software.amazon.awssdk.services.polly.PollyClient;
 import software.amazon.awssdk.services.polly.PollyClientBuilder;
 import treant.AwsClients;
 
-/** The voice role's Polly client (routes/voice-speech-polly.camel.yaml), with the credentials rule of {@link AwsClients}. */
+/** The voice role's Polly client (routes/voice/voice-speech-polly.camel.yaml), with the credentials rule of {@link AwsClients}. */
 public final class PollyClients {
 
     private PollyClients() {}

@@ -13,7 +13,7 @@ import treant.jobs.CommandJob;
  * Blizzard's Battle.net API, the parts that are logic: the client-credentials token (a
  * {@link ClientCredentials}), the character's URL path segments
  * and reading the equipment answer. The calls themselves (method, URL) are steps of
- * {@code routes/worker-judge.camel.yaml}.
+ * {@code routes/worker/worker-judge.camel.yaml}.
  */
 public final class Blizzard {
 

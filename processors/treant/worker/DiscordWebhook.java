@@ -11,7 +11,7 @@ import treant.discord.MessageEdit;
 
 /**
  * The body of the one edit of the deferred answer ({@code PATCH …/messages/@original}, a step of
- * {@code routes/worker-errors.camel.yaml}): JSON, or multipart ({@code payload_json} + {@code files[0]})
+ * {@code routes/worker/worker-errors.camel.yaml}): JSON, or multipart ({@code payload_json} + {@code files[0]})
  * when a file goes with it.
  */
 public final class DiscordWebhook {

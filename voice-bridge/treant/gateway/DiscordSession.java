@@ -32,9 +32,8 @@ import org.slf4j.LoggerFactory;
  * JDA's raw events ({@code INTERACTION_CREATE} as Discord sent it). Reconnects and resumes are JDA's;
  * every change of the session's status is logged here.
  *
- * <p>{@link #start()} is called by a route once Camel has started (discord-session.camel.yaml), not
- * as an init method: Camel Main builds YAML beans twice (a pre-parse, then the load that stays in
- * the registry), and only the registered one, the one the routes use, may hold a session.
+ * <p>{@link #start()} is called once Camel has fully started (treant.roles.DiscordSessionBeans), so the
+ * routes that take the session's events are running when the first one comes.
  */
 public final class DiscordSession implements EventListener {
 

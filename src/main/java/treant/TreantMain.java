@@ -1,9 +1,5 @@
 package treant;
 
-import java.util.LinkedHashSet;
-import java.util.Optional;
-import java.util.function.Function;
-import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
@@ -13,12 +9,12 @@ import org.apache.camel.spi.PropertiesComponent;
 import treant.http.DoorFailures;
 import treant.http.HttpDoorVertx;
 import treant.queues.LongPolls;
+import treant.roles.Roles;
 
 /**
- * Camel Main running the roles named by {@code treant.roles}. A role is a list of route files
- * ({@code treant.role.<role>.routes}: its beans and its transport-free flows, and
- * {@code treant.role.<role>.doors}: how work arrives, HTTP or SQS) in application.properties.
- * {@code register-commands} registers the slash commands and exits.
+ * Camel Main running the roles named by {@code treant.roles}: each role's folder of routes and the
+ * configuration classes that build its beans ({@link Roles}). {@code register-commands} registers the
+ * slash commands and exits.
  */
 public final class TreantMain {
 
@@ -42,13 +38,12 @@ public final class TreantMain {
 
             @Override
             public void beforeConfigure(BaseMainSupport m) {
-                // secrets first: the YAML beans read them while their route files load
+                // secrets first: the beans read them as they are built
                 new SecretsSource().configure(m.getCamelContext());
-                PropertiesComponent properties = m.getCamelContext().getPropertiesComponent();
-                Set<String> files = routeFiles(properties::resolveProperty, properties.resolveProperty("treant.roles").orElse(""),
-                        withDoors);
-                m.configure().withRoutesIncludePattern(String.join(",", files));
-                httpServer = files.stream().anyMatch(f -> f.endsWith("/api-http.camel.yaml"));
+                Roles roles = roles(m.getCamelContext(), withDoors);
+                m.configure().withRoutesIncludePattern(String.join(",", roles.routeFiles()));
+                roles.addConfigurationsTo(m.configure());
+                httpServer = roles.httpServer();
                 m.configure().httpServer().withEnabled(httpServer);
             }
 
@@ -64,6 +59,12 @@ public final class TreantMain {
         return main;
     }
 
+    /** The routes and beans of this process's roles; a {@code voiceGateway} bound beforehand (a test's) is kept. */
+    public static Roles roles(CamelContext context, boolean withDoors) {
+        PropertiesComponent properties = context.getPropertiesComponent();
+        return Roles.of(properties::resolveProperty, withDoors, context.getRegistry().lookupByName("voiceGateway") != null);
+    }
+
     /**
      * The HTTP door's server settings that camel.server.* has no property for. A class of its own, loaded
      * only where that server runs: the Lambda functions' artifact has no platform-http or Vert.x.
@@ -76,39 +77,10 @@ public final class TreantMain {
             MainHttpServer server = context.hasService(MainHttpServer.class);
             if (server != null) {
                 server.getBodyHandler().setPreallocateBodyBuffer(false);
-                // nor for connection timeouts: the servers' Vert.x sets them (the route files are loaded by
-                // now, so the vertxOptions bean is in the registry; no server has started yet)
+                // nor for connection timeouts: the servers' Vert.x sets them (the beans are built by now, so
+                // the vertxOptions bean is in the registry; no server has started yet)
                 HttpDoorVertx.bindInto(context);
                 DoorFailures.answerOnceStarted(context);
-            }
-        }
-    }
-
-    /** The route files of the roles, by explicit name (a wildcard would scan the whole shaded jar). */
-    public static Set<String> routeFiles(Function<String, Optional<String>> properties, String roles, boolean withDoors) {
-        Set<String> files = new LinkedHashSet<>();
-        for (String role : roles.split(",")) {
-            String name = role.trim();
-            if (name.isEmpty()) {
-                continue;
-            }
-            String routes = properties.apply("treant.role." + name + ".routes").orElseThrow(() ->
-                    new IllegalArgumentException("treant.roles: unknown role '" + name + "', expected any of api, worker, voice"));
-            add(files, routes);
-            if (withDoors) {
-                add(files, properties.apply("treant.role." + name + ".doors").orElse(""));
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("treant.roles is empty: name at least one of api, worker, voice");
-        }
-        return files;
-    }
-
-    private static void add(Set<String> files, String names) {
-        for (String name : names.split(",")) {
-            if (!name.isBlank()) {
-                files.add("classpath:routes/" + name.trim() + ".camel.yaml");
             }
         }
     }

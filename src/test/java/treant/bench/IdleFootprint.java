@@ -31,9 +31,8 @@ public final class IdleFootprint {
                      "treant.sqs.endpoint", sqs, "treant.sqs.embedded", Boolean.toString(sqs.isEmpty()),
                      "treant.sqs.embedded-port", "0", "treant.sqs.create-queues", Boolean.toString(sqs.isEmpty()),
                      "treant.store", "embedded", "treant.store.embedded-file", data.resolve("treant").toString(),
-                     "treant.tts.engine", "espeak",
-                     // the voice role's files but the Discord session (JDA) and voice-gateway: the stand-in is bound instead
-                     "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak,voice-speech-polly,voice-speech-espeak"),
+                     "treant.tts.engine", "espeak"),
+                     // the stand-in in place of the Discord session (JDA)
                      Map.of("voiceGateway", gateway))) {
             Thread.sleep(seconds * 1000L);
             String status = Files.readString(Path.of("/proc/self/status"));

@@ -8,7 +8,7 @@ import treant.testing.TreantApp;
 
 /**
  * The api role refuses to start without a usable public key, and says which setting to fix
- * (routes/api-beans.yaml builds the signature check while Camel loads the api route files).
+ * (treant.roles.ApiBeans builds the signature check before Camel loads the api route files).
  */
 class ApiStartupTest {
 
@@ -20,7 +20,7 @@ class ApiStartupTest {
     @Test
     void aMissingPublicKeyStopsStartUpNamingTheSetting() {
         assertThatThrownBy(() -> TreantApp.start("api", withKey("")).close())
-                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("treant.discord.public-key")
                 .hasMessageContaining("TREANT_DISCORD_PUBLIC_KEY");
     }
@@ -28,7 +28,7 @@ class ApiStartupTest {
     @Test
     void aMalformedPublicKeyStopsStartUpWithoutEchoingIt() {
         assertThatThrownBy(() -> TreantApp.start("api", withKey("not-a-key-0123")).close())
-                .rootCause()
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must be 64 hex characters")
                 .message().doesNotContain("not-a-key-0123");
     }

@@ -39,7 +39,7 @@ class InteractionsRouteTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("api")); // the flow only: no HTTP door
+        RoleRoutes.flowsOf(main, "api"); // the flow only: no HTTP door
     }
 
     public static class QueuesAsMocks extends AdviceWithRouteBuilder {

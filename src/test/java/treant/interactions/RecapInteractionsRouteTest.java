@@ -33,7 +33,7 @@ class RecapInteractionsRouteTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("api"));
+        RoleRoutes.flowsOf(main, "api");
     }
 
     final DiscordSigner discord = new DiscordSigner(DiscordSigner.FIXED_SEED);

@@ -150,7 +150,7 @@ class LambdaFunctionJarTest {
         try (ZipFile jar = new ZipFile(JAR.toFile())) {
             List<String> names = jar.stream().map(e -> e.getName()).toList();
             assertThat(names).contains("treant/lambda/ApiFunction.class", "treant/lambda/WorkerFunction.class",
-                    "routes/api-interactions.camel.yaml", "application.properties");
+                    "routes/api/api-interactions.camel.yaml", "application.properties");
             for (String left : List.of("org/elasticmq/", "org/apache/pekko/", "scala/", "org/h2/", "net/dv8tion/",
                     "club/minnced/", "natives/", "com/google/crypto/tink/", "io/vertx/", "io/netty/",
                     "software/amazon/awssdk/services/cloudtrail/", "software/amazon/awssdk/services/sts/",

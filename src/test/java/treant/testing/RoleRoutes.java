@@ -1,29 +1,19 @@
 package treant.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import treant.TreantMain;
+import org.apache.camel.main.MainConfigurationProperties;
+import treant.roles.Roles;
 
-/** The route files of a role as application.properties lists them, for route tests (no doors). */
+/** A role's flows and beans as the application loads them, without its doors: for route tests. */
 public final class RoleRoutes {
-
-    private static final Properties APP = new Properties();
-
-    static {
-        try (InputStream in = RoleRoutes.class.getResourceAsStream("/application.properties")) {
-            APP.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private RoleRoutes() {}
 
-    /** The {@code camel.main.routes-include-pattern} of these roles' flows, without their doors. */
-    public static String flowsOf(String roles) {
-        return String.join(",", TreantMain.routeFiles(key -> Optional.ofNullable(APP.getProperty(key)), roles, false));
+    /** Loads these roles' route folders (no doors) and their beans' configuration classes into {@code main}. */
+    public static void flowsOf(MainConfigurationProperties main, String roles) {
+        Roles loaded = Roles.of(key -> Optional.ofNullable(Map.of("treant.roles", roles).get(key)), false, false);
+        main.withRoutesIncludePattern(String.join(",", loaded.routeFiles()));
+        loaded.addConfigurationsTo(main);
     }
 }

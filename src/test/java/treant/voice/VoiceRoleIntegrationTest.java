@@ -46,9 +46,9 @@ class VoiceRoleIntegrationTest {
                 .withHeader("Content-Type", "audio/pcm").withBody(Tones.sine16kMonoLe(250, 4_800, 7_000))));
         app = TreantApp.start("voice", Map.of(
                 "treant.sqs.embedded", "true", "treant.sqs.embedded-port", "0", "treant.sqs.create-queues", "true",
-                "treant.polly.endpoint", polly.baseUrl(),
-                // the role's files but voice-gateway.camel.yaml (JDA): the scripted gateway is bound instead
-                "treant.role.voice.routes", "shared-beans,voice-beans,voice-speak,voice-speech-polly,voice-speech-espeak"), Map.of("voiceGateway", gateway));
+                "treant.polly.endpoint", polly.baseUrl()),
+                // the scripted gateway in place of the Discord session (JDA)
+                Map.of("voiceGateway", gateway));
 
         assertThat(app.context().getRoute("voice-job")).as("the voice role's route files loaded").isNotNull();
         assertThat(app.context().getRoute("api-interaction")).as("no api routes in a voice process").isNull();

@@ -56,8 +56,7 @@ public final class VoiceRouteFixture implements AutoCloseable {
         props.put("treant.voice.idle-leave-seconds", "1");
         props.put("treant.voice.connect-timeout-seconds", "5");
         props.putAll(overrides);
-        // the voice role's own files, but the scripted gateway instead of voice-gateway.camel.yaml (JDA)
-        props.put("treant.role.voice.routes", "shared-beans,voice-beans,voice-speak,voice-speech-polly,voice-speech-espeak");
+        // the voice role, with the scripted gateway (bound below) instead of JDA
         Map<String, String> all = new java.util.HashMap<>();
         props.forEach((k, v) -> all.put((String) k, (String) v));
         app = TreantApp.start("voice", all, Map.of("voiceGateway", gateway));

@@ -50,7 +50,7 @@ class WorkerJobBudgetTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("worker"));
+        RoleRoutes.flowsOf(main, "worker");
     }
 
     final ObjectMapper mapper = Json.newMapper();

@@ -85,7 +85,7 @@ class WorkerJudgeConcurrencyTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("worker"));
+        RoleRoutes.flowsOf(main, "worker");
     }
 
     @BeanInject

@@ -81,7 +81,7 @@ class WorkerRecapRoutesTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("worker"));
+        RoleRoutes.flowsOf(main, "worker");
     }
 
     final ObjectMapper mapper = Json.newMapper();

@@ -79,7 +79,7 @@ class WorkerRoutesTest {
 
     @Configure
     protected void configure(MainConfigurationProperties main) {
-        main.withRoutesIncludePattern(RoleRoutes.flowsOf("worker"));
+        RoleRoutes.flowsOf(main, "worker");
     }
 
     final ObjectMapper mapper = Json.newMapper();

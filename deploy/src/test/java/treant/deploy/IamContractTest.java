@@ -14,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,13 +33,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,7 +80,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * it) with its task definition's environment from the template, that user's access key, endpoint
  * overrides to moto, and the outside services (Discord REST, Battle.net, Gemini, the marketplace) on
  * WireMock serving the application's fixtures. The voice role writes what it would play to WAV files
- * ({@code voice-gateway-wav} in place of the JDA gateway, which needs Discord): Polly is moto's
+ * ({@code treant.voice.gateway=wav} in place of the JDA gateway, which needs Discord): Polly is moto's
  * {@code SynthesizeSpeech}, so {@code polly:SynthesizeSpeech} is checked too.
  *
  * <p>Jobs: a pun and a speak interaction (voice queue), a gold, a judge and a recap interaction (command
@@ -433,7 +430,8 @@ class IamContractTest {
         env.put("TREANT_BLIZZARD_API_URL", wm);
         env.put("TREANT_GEMINI_API_URL", wm);
         env.put("TREANT_GOLD_PRICE_URL", wm + OFFER_PATH + "?currency=USD&country=US&include_out_of_stock=1");
-        env.put("TREANT_ROLE_VOICE_ROUTES", voiceRoutesWithoutDiscord());
+        // the WAV stand-in needs no Discord session (whose readiness would wait for a login)
+        env.put("TREANT_VOICE_GATEWAY", "wav");
         env.put("TREANT_VOICE_WAV_DIR", wavDir.toString());
         env.put("TREANT_WORKER_CONCURRENT_CONSUMERS", "2");
         // one user sends pun and speak back to back: within the default voice allowance (a burst of 3),
@@ -449,19 +447,6 @@ class IamContractTest {
         env.put("TREANT_WARCRAFTLOGS_SETTLE_MINUTES", "0");
         env.put("TREANT_WARCRAFTLOGS_MAX_REPORT_AGE_HOURS", "100000"); // the fixtures' raids were in November 2026
         return env;
-    }
-
-    /** The jar's own voice route list, with the WAV-file stand-in for the JDA gateway. */
-    private static String voiceRoutesWithoutDiscord() throws IOException {
-        Properties p = new Properties();
-        try (ZipFile jar = new ZipFile(TreantProcess.JAR.toFile()); InputStream in = jar.getInputStream(jar.getEntry("application.properties"))) {
-            p.load(in);
-        }
-        List<String> routes = List.of(p.getProperty("treant.role.voice.routes").split("\\s*,\\s*"));
-        assertThat(routes).contains("voice-gateway");
-        // the WAV stand-in needs no Discord session (whose readiness would wait for a login)
-        return routes.stream().filter(r -> !r.equals("discord-session"))
-                .map(r -> r.equals("voice-gateway") ? "voice-gateway-wav" : r).collect(Collectors.joining(","));
     }
 
     private void stubOutsideServices() {

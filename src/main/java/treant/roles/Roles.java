@@ -1,0 +1,139 @@
+package treant.roles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * What a process loads for the roles named by {@code treant.roles}: a role is a folder of routes,
+ * {@code routes/<role>/} (its transport-free flows) and {@code routes/<role>/doors/} (how work arrives:
+ * HTTP, an SQS consumer, a timer; the api's door is {@code doors/<treant.discord.interactions>/}), and
+ * the configuration classes that build its beans, once, in this order. {@code routes/connectors/}, the
+ * outside systems, is every role's.
+ *
+ * @param configurations the beans' configuration classes (by name: a Lambda function's artifact lacks
+ *                       the classes of the roles and doors it does not run)
+ * @param routeFiles     the route files, as {@code classpath:} resources
+ * @param httpServer     whether the api's HTTP door is among them
+ */
+public record Roles(List<String> configurations, List<String> routeFiles, boolean httpServer) {
+
+    public static final List<String> NAMES = List.of("api", "worker", "voice");
+
+    /**
+     * @param withDoors         false where the door is not Camel's (a Lambda handler, a route test)
+     * @param voiceGatewayBound a {@code voiceGateway} bean is already bound (a test's scripted gateway)
+     */
+    public static Roles of(Function<String, Optional<String>> properties, boolean withDoors, boolean voiceGatewayBound) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : properties.apply("treant.roles").orElse("").split(",")) {
+            String name = role.strip();
+            if (!name.isEmpty() && !NAMES.contains(name)) {
+                throw new IllegalArgumentException("treant.roles: unknown role '" + name + "', expected any of api, worker, voice");
+            }
+            if (!name.isEmpty()) {
+                roles.add(name);
+            }
+        }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("treant.roles is empty: name at least one of api, worker, voice");
+        }
+        boolean api = roles.contains("api");
+        boolean voice = roles.contains("voice");
+        String interactions = properties.apply("treant.discord.interactions").orElse("http").strip();
+        boolean gatewayDoor = api && withDoors && "gateway".equals(interactions);
+        String voiceGateway = properties.apply("treant.voice.gateway").orElse("discord").strip();
+        boolean discordVoice = voice && !voiceGatewayBound && "discord".equals(voiceGateway);
+        if (voice && !voiceGatewayBound && !discordVoice && !"wav".equals(voiceGateway)) {
+            throw new IllegalArgumentException("treant.voice.gateway must be discord or wav, not '" + voiceGateway + "'");
+        }
+
+        List<String> configurations = new ArrayList<>();
+        configurations.add(CommonBeans.class.getName());
+        if (api || roles.contains("worker")) {
+            configurations.add(StoreBeans.class.getName());
+        }
+        if (withDoors) {
+            configurations.add(ServerBeans.class.getName());
+        }
+        if (gatewayDoor || discordVoice) {
+            configurations.add("treant.roles.DiscordSessionBeans");
+        }
+        if (gatewayDoor) {
+            configurations.add("treant.roles.GatewayDoorBeans");
+        }
+        if (voice && !voiceGatewayBound) {
+            configurations.add(discordVoice ? "treant.roles.DiscordVoiceBeans" : "treant.roles.WavVoiceBeans");
+        }
+        for (String role : roles) {
+            configurations.add("treant.roles." + Character.toUpperCase(role.charAt(0)) + role.substring(1) + "Beans");
+        }
+
+        List<String> files = new ArrayList<>(routesIn("routes/connectors/"));
+        for (String role : roles) {
+            files.addAll(routesIn("routes/" + role + "/"));
+            if (withDoors) {
+                files.addAll(routesIn("routes/" + role + "/doors/"));
+                if ("api".equals(role)) {
+                    List<String> door = routesIn("routes/api/doors/" + interactions + "/");
+                    if (door.isEmpty()) {
+                        throw new IllegalArgumentException("treant.discord.interactions must be http or gateway, not '" + interactions + "'");
+                    }
+                    files.addAll(door);
+                }
+            }
+        }
+        return new Roles(List.copyOf(configurations), List.copyOf(files), api && withDoors && "http".equals(interactions));
+    }
+
+    /** Adds the beans' configuration classes, in order, to a Camel Main's configuration. */
+    public void addConfigurationsTo(org.apache.camel.main.MainConfigurationProperties main) {
+        for (String name : configurations) {
+            try {
+                main.addConfiguration(Class.forName(name).asSubclass(org.apache.camel.CamelConfiguration.class));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(name + " is not in this artifact: it cannot run these roles", e);
+            }
+        }
+    }
+
+    /**
+     * The route files directly in a folder of the classpath, listed from the jar's central directory or
+     * the classes folder: Camel's own wildcard would read through every entry of the shaded jar.
+     */
+    static List<String> routesIn(String folder) {
+        try {
+            Path codeSource = Path.of(Roles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<String> names;
+            if (Files.isDirectory(codeSource)) {
+                Path dir = codeSource.resolve(folder);
+                if (!Files.isDirectory(dir)) {
+                    return List.of();
+                }
+                try (Stream<Path> list = Files.list(dir)) {
+                    names = list.map(p -> folder + p.getFileName()).toList();
+                }
+            } else {
+                try (JarFile jar = new JarFile(codeSource.toFile())) {
+                    names = jar.stream().map(e -> e.getName())
+                            .filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0).toList();
+                }
+            }
+            return names.stream().filter(n -> n.endsWith(".camel.yaml")).sorted().map(n -> "classpath:" + n).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot list " + folder, e);
+        }
+    }
+}
