@@ -271,6 +271,10 @@ class WorkerRoutesTest {
                 .map(IdempotentConsumerDefinition.class::cast).findFirst().orElseThrow();
         assertThat(eip.getIdempotentRepository()).isEqualTo("jobClaims");
         assertThat(eip.getCompletionEager()).as("done as soon as the command ends").isEqualTo("true");
+        // the repository needs the defaults: claimed before the command (eager), released when it fails
+        assertThat(eip.getEager()).isNotEqualTo("false");
+        assertThat(eip.getRemoveOnFailure()).isNotEqualTo("false");
+        assertThat(eip.getSkipDuplicate()).isNotEqualTo("false");
         assertThat(context.getRegistry().lookupByName("jobClaims")).isInstanceOf(JobClaims.class);
     }
 
