@@ -214,7 +214,7 @@ public final class JobClaims extends ServiceSupport implements IdempotentReposit
                 leaseUntil = now.plus(lease);
                 return true;
             }
-            if (!lost) {
+            if (!lost && !ended.get()) { // a renewal racing the run's own complete or release is no loss
                 lost = true;
                 stopRenewing();
                 LOG.warn("job {}: the claim is no longer this run's (its lease lapsed and another delivery took it);"
