@@ -27,8 +27,6 @@ public final class Keys {
     public static final String JOB = "job";
     /** True when the job's interaction token has died (older than 15 minutes). */
     public static final String JOB_EXPIRED = "jobExpired";
-    /** True when this delivery owns the job (the store's claim). */
-    public static final String JOB_CLAIMED = "jobClaimed";
     /**
      * When this delivery of a job must be over, error edit included (an {@code Instant}; JobBudget).
      */

@@ -29,6 +29,7 @@ import treant.worker.Gemini;
 import treant.worker.GeminiRetry;
 import treant.worker.GoldPrice;
 import treant.worker.JobBudget;
+import treant.worker.JobClaims;
 import treant.worker.JudgeMessage;
 import treant.worker.RetryAfterDelay;
 
@@ -100,8 +101,10 @@ public class WorkerBeans implements CamelConfiguration {
         beans.bind("workerQueuesHealthCheck", new QueueHealthCheck(sqs, "worker-queues", commandQueue + "," + voiceQueue));
         // what the command-queue consumer reports of a failure: the flow has logged it already (worker-sqs)
         beans.bind("consumerFailureLog", new ConsumerFailureLog());
-        beans.bind("commandJobs", CommandJobs.class, new CommandJobs(json, store, clock, jobMaxAgeSeconds, claimLeaseSeconds),
-                null, "close");
+        // the command-job flow's idempotent repository: each job's claim in the store, a lease (worker-commands)
+        JobClaims jobClaims = new JobClaims(store, clock, claimLeaseSeconds);
+        beans.bind("jobClaims", jobClaims);
+        beans.bind("commandJobs", new CommandJobs(json, jobClaims, clock, jobMaxAgeSeconds));
         // each delivery's time budget and the retries it leaves room for (worker-errors)
         beans.bind("jobBudget", new JobBudget(clock, jobBudgetSeconds, errorEditReserveSeconds, jobMaxAgeSeconds,
                 maxRedeliveries, retryInitialDelayMs, retryMaxDelayMs));

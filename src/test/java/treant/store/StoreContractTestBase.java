@@ -25,11 +25,12 @@ import treant.Keys;
 import treant.jobs.CommandJob;
 import treant.worker.ClaimLostException;
 import treant.worker.CommandJobs;
+import treant.worker.JobClaims;
 import treant.worker.JobHeldElsewhereException;
 
 /**
  * What both stores promise (same tests, run against the H2 file and against DynamoDB on dynalite),
- * and the job claim as the worker's {@link CommandJobs} uses it on each.
+ * and the job claim as the worker's idempotent repository ({@link JobClaims}) uses it on each.
  */
 abstract class StoreContractTestBase {
 
@@ -180,40 +181,66 @@ abstract class StoreContractTestBase {
         assertThat(l.isDone(released)).isFalse();
     }
 
-    // The claim as the worker uses it (CommandJobs) on this store: a run stalled past its lease (its
-    // clock stands still, so its renewals never extend the lease) and the run that took the job over.
+    // The claim as the worker uses it (JobClaims, the idempotent consumer's repository, and CommandJobs'
+    // error path) on this store: a run stalled past its lease (its clock stands still, so its renewals
+    // never extend the lease) and the run that took the job over.
 
-    static Exchange delivery(CommandJobs jobs, String interactionId) {
+    static Exchange delivery(String interactionId) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(Keys.JOB, new CommandJob(1, "gold", interactionId, "1318000000000000001", "t",
                 "1200000000000000001", "1200000000000000050", "1100000000000000777", 1000, null, null, T0));
-        jobs.claim(exchange);
         return exchange;
     }
 
-    static CommandJobs runAt(JobLedger ledger, Instant now) {
-        return new CommandJobs(Json.newMapper(), ledger, Clock.fixed(now, ZoneOffset.UTC), 900, LEASE.toSeconds());
+    static JobClaims claimsAt(JobLedger ledger, Instant now) {
+        return new JobClaims(ledger, Clock.fixed(now, ZoneOffset.UTC), LEASE.toSeconds());
+    }
+
+    static CommandJobs jobs(JobClaims claims) {
+        return new CommandJobs(Json.newMapper(), claims, Clock.systemUTC(), 900);
+    }
+
+    @Test
+    void theIdempotentRepositoryClaimsCompletesAndReleasesOnThisStore() {
+        JobLedger l = ledger();
+        String id = "1318000000000000212";
+        try (JobClaims first = claimsAt(l, T0); JobClaims later = claimsAt(l, T0.plusSeconds(1))) {
+            Exchange failing = delivery(id);
+            assertThat(first.add(failing, id)).as("a new job: claimed").isTrue();
+            assertThatThrownBy(() -> later.add(delivery(id), id)).as("held by a live run: neither new nor a duplicate")
+                    .isInstanceOf(JobHeldElsewhereException.class);
+            assertThat(first.contains(id)).isFalse();
+            assertThat(first.remove(failing, id)).as("removeOnFailure releases it").isTrue();
+
+            Exchange redelivery = delivery(id);
+            assertThat(later.add(redelivery, id)).as("released: the redelivery runs it").isTrue();
+            assertThat(later.confirm(redelivery, id)).as("confirm marks it done").isTrue();
+            assertThat(l.isDone(id)).isTrue();
+            assertThat(later.contains(id)).isTrue();
+            assertThat(first.add(delivery(id), id)).as("answered: a duplicate").isFalse();
+        }
     }
 
     @Test
     void aRunWhoseJobWasTakenOverNeitherAnswersNorExplainsNorCompletes() {
         JobLedger l = ledger();
         String id = "1318000000000000208";
-        try (CommandJobs stalled = runAt(l, T0); CommandJobs takeover = runAt(l, T0.plus(LEASE).plusSeconds(1))) {
-            Exchange first = delivery(stalled, id);
-            Exchange second = delivery(takeover, id);
-            assertThat(second.getProperty(Keys.JOB_CLAIMED, Boolean.class)).isTrue();
+        try (JobClaims stalled = claimsAt(l, T0); JobClaims takeover = claimsAt(l, T0.plus(LEASE).plusSeconds(1))) {
+            Exchange first = delivery(id);
+            Exchange second = delivery(id);
+            assertThat(stalled.add(first, id)).isTrue();
+            assertThat(takeover.add(second, id)).as("a stale lease is retaken").isTrue();
 
-            assertThatThrownBy(() -> stalled.requireClaim(first)).as("stops before its edit").isInstanceOf(ClaimLostException.class);
+            assertThatThrownBy(() -> jobs(stalled).requireClaim(first)).as("stops before its edit").isInstanceOf(ClaimLostException.class);
             first.setProperty(Exchange.EXCEPTION_CAUGHT, new ClaimLostException(id));
-            stalled.explainFailure(first);
+            jobs(stalled).explainFailure(first);
             assertThat(first.getProperty(Keys.EDIT)).as("no error message over the other run's answer").isNull();
-            stalled.release(first);
-            stalled.complete(first);
+            stalled.confirm(first, id);
+            stalled.remove(first, id);
             assertThat(l.isDone(id)).as("not marked done by the run that lost it").isFalse();
 
-            takeover.requireClaim(second); // the holder answers
-            takeover.complete(second);
+            jobs(takeover).requireClaim(second); // the holder answers
+            assertThat(takeover.confirm(second, id)).isTrue();
             assertThat(l.isDone(id)).isTrue();
         }
     }
@@ -222,18 +249,19 @@ abstract class StoreContractTestBase {
     void aRunThatNeverHeldTheClaimSetsNoErrorMessage() {
         JobLedger l = ledger();
         String id = "1318000000000000209";
-        try (CommandJobs holder = runAt(l, T0); CommandJobs duplicate = runAt(l, T0.plusSeconds(1))) {
-            Exchange answered = delivery(holder, id);
-            Exchange late = new DefaultExchange(new DefaultCamelContext());
-            late.setProperty(Keys.JOB, answered.getProperty(Keys.JOB));
-            assertThatThrownBy(() -> duplicate.claim(late)).isInstanceOf(JobHeldElsewhereException.class);
+        try (JobClaims holder = claimsAt(l, T0); JobClaims duplicate = claimsAt(l, T0.plusSeconds(1))) {
+            Exchange answered = delivery(id);
+            assertThat(holder.add(answered, id)).isTrue();
+            Exchange late = delivery(id);
+            assertThatThrownBy(() -> duplicate.add(late, id)).isInstanceOf(JobHeldElsewhereException.class);
             // the duplicate delivery failing for another reason (its claim step failed, a store blip)
             late.setProperty(Exchange.EXCEPTION_CAUGHT, new StoreException("claiming job " + id + " failed", null));
-            duplicate.explainFailure(late);
+            jobs(duplicate).explainFailure(late);
             assertThat(late.getProperty(Keys.EDIT)).isNull();
-            duplicate.release(late);
-            holder.requireClaim(answered);
-            holder.complete(answered);
+            jobs(duplicate).release(late);
+            assertThat(duplicate.remove(late, id)).as("nothing of its own to release").isFalse();
+            jobs(holder).requireClaim(answered);
+            assertThat(holder.confirm(answered, id)).isTrue();
             assertThat(l.isDone(id)).isTrue();
         }
     }
@@ -273,10 +301,9 @@ abstract class StoreContractTestBase {
         String other = "1318000000000000211";
         List<String> renewed = new CopyOnWriteArrayList<>();
         // a 2 s lease, renewed every 667 ms; renewing the slow job takes 6 s
-        try (CommandJobs jobs = new CommandJobs(Json.newMapper(), renewingSlowly(ledger(), slow, 6_000, renewed),
-                Clock.systemUTC(), 900, 2)) {
-            delivery(jobs, slow);
-            delivery(jobs, other);
+        try (JobClaims claims = new JobClaims(renewingSlowly(ledger(), slow, 6_000, renewed), Clock.systemUTC(), 2)) {
+            assertThat(claims.add(delivery(slow), slow)).isTrue();
+            assertThat(claims.add(delivery(other), other)).isTrue();
             Thread.sleep(4_000); // two leases
             assertThat(ledger().claim(other, "another-worker", Instant.now(), Duration.ofSeconds(2)))
                     .as("the other job's lease was kept alive").isFalse();

@@ -28,6 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import treant.Json;
 import treant.jobs.CommandJob;
+import treant.store.JobLedger;
+import treant.testing.LogLines;
+import org.apache.camel.model.IdempotentConsumerDefinition;
 
 /**
  * Route-level tests: the worker's flows as loaded from its routes/*.camel.yaml files (no SQS door:
@@ -42,6 +45,9 @@ import treant.jobs.CommandJob;
             "treant.worker.retry.initial-delay-ms=10",
             "treant.gemini.retry-delay-ms=10",
             "treant.gemini.api-key=test-gemini-key",
+            // a job held by another run: asked again once, at once, then left to SQS
+            "treant.worker.claim-retries=1",
+            "treant.worker.claim-retry-delay-ms=10",
         },
         advices = {
             @AdviceRouteMapping(route = "worker-blizzard-equipment", advice = WorkerRoutesTest.OutsideWorld.class),
@@ -172,9 +178,11 @@ class WorkerRoutesTest {
         });
         answer("mock:blizzard-specializations", 404, "blizzard/character-not-found-404.json");
         mock("mock:discord").expectedMessageCount(1);
-        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(judge("Barkskin"))));
+        CommandJob job = judge("Barkskin");
+        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
         assertThat(result.getException()).isNull();
         MockEndpoint.assertIsSatisfied(context);
+        assertThat(ledger().isDone(job.interactionId())).as("answered: marked done, not released").isTrue();
         assertThat(mock("mock:blizzard-profile").getReceivedCounter()).as("optional: not retried").isEqualTo(1);
         JsonNode embed = mapper.readTree(sentBody(mock("mock:discord").getExchanges().get(0))).path("embeds").path(0);
         assertThat(embed.path("title").asText()).isEqualTo("⚖️ Judgment for Barkskin (Dreamscythe)");
@@ -231,17 +239,99 @@ class WorkerRoutesTest {
         assertThat(mock("mock:blizzard-equipment").getReceivedCounter()).as("tried once more, not forever").isEqualTo(2);
     }
 
+    JobLedger ledger() {
+        return context.getRegistry().lookupByNameAndType("store", JobLedger.class);
+    }
+
     @Test
     void aFailureAfterTheAnswerIsLoggedAndAcknowledgedNotAnsweredAgain() throws Exception {
-        AdviceWith.adviceWith(context, "worker-command-job",
-                a -> a.weaveById("complete-job").replace().throwException(new IllegalStateException("store down")));
+        // the store goes down right after the edit: the job cannot be marked done
+        mock("mock:discord").whenAnyExchangeReceived(e -> {
+            Fixtures.httpAnswer(200, "discord/edit-original-200.json").process(e);
+            context.getRegistry().lookupByNameAndType("store", AutoCloseable.class).close();
+        });
         mock("mock:discord").expectedMessageCount(1);
-        Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(gold(1000))));
-        assertThat(result.getException()).as("the door acknowledges").isNull();
+        CommandJob job = gold(1000);
+        try (LogLines log = LogLines.of(JobClaims.class)) {
+            Exchange result = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+            assertThat(result.getException()).as("the door acknowledges").isNull();
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("WARN") && l.contains(job.interactionId())
+                    && l.contains("was answered, then failed to be marked done") && l.contains("acknowledged"));
+        }
         MockEndpoint.assertIsSatisfied(context);
         mock("mock:discord").assertIsSatisfied(200);
         assertThat(sentBody(mock("mock:discord").getExchanges().get(0))).as("the answer (the chart), not an error over it")
                 .contains("filename=\"gold-price.png\"").doesNotContain("went wrong");
+    }
+
+    @Test
+    void theCommandFlowIsTheIdempotentConsumerOverTheJobLedger() {
+        var route = ((org.apache.camel.model.ModelCamelContext) context).getRouteDefinition("worker-command-job");
+        var eip = route.getOutputs().stream().filter(IdempotentConsumerDefinition.class::isInstance)
+                .map(IdempotentConsumerDefinition.class::cast).findFirst().orElseThrow();
+        assertThat(eip.getIdempotentRepository()).isEqualTo("jobClaims");
+        assertThat(eip.getCompletionEager()).as("done as soon as the command ends").isEqualTo("true");
+        // the repository needs the defaults: claimed before the command (eager), released when it fails
+        assertThat(eip.getEager()).isNotEqualTo("false");
+        assertThat(eip.getRemoveOnFailure()).isNotEqualTo("false");
+        assertThat(eip.getSkipDuplicate()).isNotEqualTo("false");
+        assertThat(context.getRegistry().lookupByName("jobClaims")).isInstanceOf(JobClaims.class);
+    }
+
+    @Test
+    void aDuplicateOfAnAnsweredJobIsDroppedWithALogLine() throws Exception {
+        mock("mock:discord").expectedMessageCount(1);
+        CommandJob job = gold(1000);
+        run(job);
+        assertThat(ledger().isDone(job.interactionId())).as("confirmed: marked done").isTrue();
+        // the route's log steps log under its id, at INFO (the tests' root logger shows WARN and above)
+        org.apache.logging.log4j.core.config.Configurator.setLevel("worker-command-job", org.apache.logging.log4j.Level.INFO);
+        try (LogLines log = LogLines.under("worker-command-job")) {
+            Exchange again = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+            assertThat(again.getException()).as("acknowledged").isNull();
+            assertThat(again.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.class)).isTrue();
+            assertThat(log.lines()).anyMatch(l -> l.startsWith("INFO") && l.contains(job.interactionId())
+                    && l.contains("already answered (duplicate delivery); dropped"));
+        } finally {
+            org.apache.logging.log4j.core.config.Configurator.setLevel("worker-command-job", (org.apache.logging.log4j.Level) null);
+        }
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(mock("mock:gold").getReceivedCounter()).as("run once").isEqualTo(1);
+    }
+
+    @Test
+    void aJobHeldByAnotherLiveRunIsLeftForRedeliveryThenRunOnceFree() throws Exception {
+        CommandJob job = gold(1000);
+        assertThat(ledger().claim(job.interactionId(), "another-worker", Instant.now(), Duration.ofMinutes(1))).isTrue();
+        mock("mock:gold").expectedMessageCount(0);
+        mock("mock:discord").expectedMessageCount(0);
+        Exchange held = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+        assertThat(held.getException()).as("not acknowledged: SQS shows it again later")
+                .isInstanceOf(JobHeldElsewhereException.class);
+        assertThat(held.getProperty(Exchange.DUPLICATE_MESSAGE)).as("not a duplicate").isNull();
+        MockEndpoint.assertIsSatisfied(context);
+
+        // the other run failed and gave it back: the redelivery runs it
+        ledger().release(job.interactionId(), "another-worker");
+        MockEndpoint.resetMocks(context);
+        fixtures();
+        mock("mock:discord").expectedMessageCount(1);
+        run(job);
+        MockEndpoint.assertIsSatisfied(context);
+        assertThat(ledger().isDone(job.interactionId())).isTrue();
+    }
+
+    @Test
+    void theEipReleasesAFailedJobWithoutTheErrorPathsOwnRelease() throws Exception {
+        AdviceWith.adviceWith(context, "worker-job-failed",
+                a -> a.weaveByToString("Bean\\[.*method:release.*").remove());
+        answer("mock:gold", 200, "gold/g2g-offer-missing-price.json");
+        CommandJob job = gold(1000);
+        Exchange failed = jobs.send("direct:command-job", e -> e.getMessage().setBody(mapper.writeValueAsString(job)));
+        assertThat(failed.getException()).isInstanceOf(GoldPriceUnavailableException.class);
+        assertThat(ledger().isDone(job.interactionId())).isFalse();
+        assertThat(ledger().claim(job.interactionId(), "next-delivery", Instant.now(), Duration.ofMinutes(1)))
+                .as("removeOnFailure released it").isTrue();
     }
 
     @Test
@@ -289,8 +379,10 @@ class WorkerRoutesTest {
             throw new IllegalStateException("voice queue down");
         });
         mock("mock:discord").expectedMessageCount(1);
-        run(gold(1000)); // completes: no exception reaches the consumer
+        CommandJob job = gold(1000);
+        run(job); // completes: no exception reaches the consumer
         MockEndpoint.assertIsSatisfied(context);
+        assertThat(ledger().isDone(job.interactionId())).as("answered: marked done, not released").isTrue();
     }
 
     @Test
