@@ -31,7 +31,7 @@ class WorkerProcessorsTest {
 
     final MutableClock geminiClock = new MutableClock(Instant.parse("2026-11-27T20:00:00Z"));
     final Gemini gemini = new Gemini(mapper, "key", "gemini-3.8-flash", "low", 2048,
-            "World of Warcraft: The Burning Crusade Anniversary", 70, geminiClock);
+            "World of Warcraft: The Burning Crusade Anniversary", 70, geminiClock, "dreamscythe");
 
     Object analysisOf(String fixture) throws Exception {
         return gemini.analysis(mapper.readTree(Fixtures.text("gemini/" + fixture)));
@@ -98,15 +98,10 @@ class WorkerProcessorsTest {
 
         Exchange fallback = exchange();
         fallback.setProperty(Exchange.EXCEPTION_CAUGHT, geminiError(429, "error-429-daily-quota.json"));
-        gemini.unavailable(fallback);
-        assertThat(fallback.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_RESTING);
-        Exchange next = exchange();
-        gemini.noteIfUnavailable(next);
-        assertThat(next.getProperty(Keys.ANALYSIS)).as("no call while resting").isEqualTo(WorkerTexts.AI_RESTING);
+        assertThat(gemini.unavailable(fallback)).isEqualTo(WorkerTexts.AI_RESTING);
+        assertThat(gemini.noteInsteadOfCall()).as("no call while resting").isEqualTo(WorkerTexts.AI_RESTING);
         geminiClock.now = Instant.parse("2026-11-28T08:00:00Z"); // midnight in Los Angeles
-        Exchange tomorrow = exchange();
-        gemini.noteIfUnavailable(tomorrow);
-        assertThat(tomorrow.getProperty(Keys.ANALYSIS)).isNull();
+        assertThat(gemini.noteInsteadOfCall()).isNull();
     }
 
     @Test
@@ -132,10 +127,8 @@ class WorkerProcessorsTest {
 
     @Test
     void withoutAKeyTheCardSaysSoAndNoCallIsMade() {
-        Gemini keyless = new Gemini(mapper, " ", "gemini-3.8-flash", "low", 2048, "g", 70, geminiClock);
-        Exchange e = exchange();
-        keyless.noteIfUnavailable(e);
-        assertThat(e.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
+        Gemini keyless = new Gemini(mapper, " ", "gemini-3.8-flash", "low", 2048, "g", 70, geminiClock, "dreamscythe");
+        assertThat(keyless.noteInsteadOfCall()).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
     }
 
     @Test
@@ -193,31 +186,25 @@ class WorkerProcessorsTest {
     void blizzardTokenIsCachedUntilAMinuteBeforeExpiry() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
         Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, clock);
-        Exchange e = exchange();
-        blizzard.useCachedToken(e);
-        assertThat(e.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
+        assertThat(blizzard.cachedBearer()).isNull();
 
-        e.getMessage().setBody("{\"access_token\":\"abc\",\"expires_in\":120}");
-        blizzard.rememberToken(e);
+        assertThat(blizzard.rememberToken("{\"access_token\":\"abc\",\"expires_in\":120}")).isEqualTo("Bearer abc");
         clock.now = clock.now.plusSeconds(59);
-        Exchange later = exchange();
-        blizzard.useCachedToken(later);
-        assertThat(later.getProperty(Keys.BLIZZARD_TOKEN)).isEqualTo("abc");
+        assertThat(blizzard.cachedBearer()).isEqualTo("Bearer abc");
 
         clock.now = clock.now.plusSeconds(1); // 60 s before expiry
-        Exchange expiring = exchange();
-        blizzard.useCachedToken(expiring);
-        assertThat(expiring.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
+        assertThat(blizzard.cachedBearer()).isNull();
+
+        blizzard.rememberToken("{\"access_token\":\"def\",\"expires_in\":120}");
+        blizzard.forgetToken(); // Blizzard answered 401 with it
+        assertThat(blizzard.cachedBearer()).isNull();
     }
 
     @Test
     void characterPathIsTheRealmSlugAndTheLowercasedEncodedName() {
         Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, Clock.systemUTC());
-        Exchange e = exchange();
-        e.setProperty(Keys.JOB, new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame", Instant.now()));
-        blizzard.characterPath(e);
-        assertThat(e.getProperty(Keys.REALM_SLUG)).isEqualTo("living-flame");
-        assertThat(e.getProperty(Keys.CHARACTER_SLUG)).isEqualTo("%C3%ABlwyn");
+        assertThat(blizzard.character(new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame",
+                Instant.now()))).isEqualTo(new Blizzard.Character("living-flame", "%C3%ABlwyn"));
         CommandJob noRealm = new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Barkskin", null, Instant.now());
         assertThat(blizzard.realmSlug(noRealm)).isEqualTo("dreamscythe");
         assertThat(blizzard.basicAuthorization()).isEqualTo("Basic aWQ6c2VjcmV0");
