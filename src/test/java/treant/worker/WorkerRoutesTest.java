@@ -51,7 +51,7 @@ class WorkerRoutesTest {
 
     /**
      * Each outside call (by its step id) into a mock; applied to every route that has one of them. A
-     * Blizzard connector's GET goes to the mock named after its route (mock:blizzard-equipment, …).
+     * Blizzard connector's GET goes to the mock named after its route (worker-blizzard-equipment: mock:blizzard-equipment, …).
      */
     public static class OutsideWorld extends AdviceWithRouteBuilder {
         @Override
@@ -61,7 +61,7 @@ class WorkerRoutesTest {
 
         static void advise(AdviceWithRouteBuilder a) throws Exception {
             String route = a.getOriginalRoute().getRouteId();
-            Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth", "blizzard-call", "mock:" + route,
+            Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth", "blizzard-call", "mock:" + route.replace("worker-", ""),
                     "gemini-call", "mock:gemini",
                     "gold-offer-call", "mock:gold", "discord-edit-call", "mock:discord", "worker-to-voice-queue", "mock:voice");
             for (Map.Entry<String, String> call : calls.entrySet()) {
@@ -91,8 +91,8 @@ class WorkerRoutesTest {
 
     @BeforeEach
     void fixtures() throws Exception {
-        ConnectorAdvice.advise(context, OutsideWorld::advise, "blizzard-equipment", "blizzard-profile", "blizzard-media",
-                "blizzard-specializations", "gemini-generate", "gold-price", "discord-edit");
+        ConnectorAdvice.advise(context, OutsideWorld::advise, "worker-blizzard-equipment", "worker-blizzard-profile", "worker-blizzard-media",
+                "worker-blizzard-specializations", "worker-gemini-generate", "worker-gold-price", "worker-discord-webhook");
         MockEndpoint.resetMocks(context);
         answer("mock:blizzard-oauth", 200, "blizzard/oauth-token.json");
         answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
