@@ -52,9 +52,6 @@ public final class Keys {
     public static final String GEMINI_STARTED_AT = "geminiStartedAt";
 
     // recap (worker)
-    public static final String WARCRAFTLOGS_TOKEN = "warcraftLogsToken";
-    /** The GraphQL request (JSON) being sent, kept while the token is fetched. */
-    public static final String GRAPHQL_REQUEST = "graphqlRequest";
     /** The Warcraft Logs report to recap (its code). */
     public static final String REPORT_CODE = "reportCode";
     /** The report as Warcraft Logs answered it ({@code RaidReport}). */

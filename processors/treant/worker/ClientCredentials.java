@@ -11,14 +11,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.camel.Exchange;
 
 /**
  * An OAuth client-credentials token (Battle.net, Warcraft Logs): cached for the whole process until
- * 60 s before it expires, shared by all jobs. Blizzard's connector ({@code routes/connectors/blizzard-get})
- * carries it as its {@code Authorization} header ({@link #cachedBearer}, {@link #rememberBearer});
- * Warcraft Logs' routes in an exchange property. The token request itself (method, URL, body) is a
- * route step.
+ * 60 s before it expires, shared by all jobs. The connectors ({@code routes/connectors/blizzard-get},
+ * {@code warcraftlogs-query}) carry it as their {@code Authorization} header ({@link #cachedBearer},
+ * {@link #rememberBearer}); the token request itself (method, URL, body) is their step.
  */
 public final class ClientCredentials {
 
@@ -26,7 +24,6 @@ public final class ClientCredentials {
     static final long EXPIRY_MARGIN_SECONDS = 60;
 
     private final String basicAuth;
-    private final String property;
     private final String service;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -40,15 +37,10 @@ public final class ClientCredentials {
     /** The longest a token request takes (one call, treant.http-client.call-timeout-ms). */
     static final Duration FETCH_WAIT = Duration.ofSeconds(15);
 
-    /**
-     * @param property the exchange property that carries the token
-     * @param service  who issues it, for the error message
-     */
-    public ClientCredentials(String clientId, String clientSecret, String property, String service, ObjectMapper mapper,
-                             Clock clock) {
+    /** @param service who issues it, for the error message */
+    public ClientCredentials(String clientId, String clientSecret, String service, ObjectMapper mapper, Clock clock) {
         this.basicAuth = "Basic " + Base64.getEncoder()
                 .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-        this.property = property;
         this.service = service;
         this.mapper = mapper;
         this.clock = clock;
@@ -57,11 +49,6 @@ public final class ClientCredentials {
     /** The token request's {@code Authorization} header (client id and secret, HTTP Basic). */
     public String basicAuthorization() {
         return basicAuth;
-    }
-
-    /** A connector's own token: no exchange property (Blizzard's). */
-    public ClientCredentials(String clientId, String clientSecret, String service, ObjectMapper mapper, Clock clock) {
-        this(clientId, clientSecret, null, service, mapper, clock);
     }
 
     /**
@@ -111,21 +98,6 @@ public final class ClientCredentials {
         token = null;
     }
 
-    /** Puts a still-valid cached token into the property, or removes it. */
-    public void useCachedToken(Exchange exchange) {
-        Token t = token;
-        if (t != null && clock.instant().isBefore(t.renewAt())) {
-            exchange.setProperty(property, t.value());
-        } else {
-            exchange.removeProperty(property);
-        }
-    }
-
-    /** Reads the token answer (body), caches it and puts it into the property. */
-    public void rememberToken(Exchange exchange) throws Exception {
-        exchange.setProperty(property, remember(exchange.getMessage().getBody(String.class)));
-    }
-
     private String remember(String body) throws Exception {
         JsonNode answer = mapper.readTree(body);
         String value = answer.path("access_token").asText("");
@@ -135,11 +107,5 @@ public final class ClientCredentials {
         long lifetime = answer.path("expires_in").asLong(0);
         token = new Token(value, clock.instant().plusSeconds(Math.max(0, lifetime - EXPIRY_MARGIN_SECONDS)));
         return value;
-    }
-
-    /** Drops the cached token (the service answered 401 with it). */
-    public void forgetToken(Exchange exchange) {
-        forget();
-        exchange.removeProperty(property);
     }
 }

@@ -210,6 +210,70 @@ class WorkerProcessorsTest {
         assertThat(blizzard.basicAuthorization()).isEqualTo("Basic aWQ6c2VjcmV0");
     }
 
+    @Test
+    void theParallelCallsOfOneJobShareOneTokenRequest() throws Exception {
+        ClientCredentials token = new ClientCredentials("id", "secret", "Blizzard", mapper, Clock.systemUTC());
+        assertThat(token.cachedBearer()).as("the first caller asks for the token").isNull();
+        java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(token::cachedBearer);
+        Thread.sleep(100);
+        assertThat(waiting).as("the others wait for that request").isNotDone();
+        token.rememberBearer("{\"access_token\":\"abc\",\"expires_in\":3600}");
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Bearer abc");
+        token.forget();
+        assertThat(token.cachedBearer()).as("a forgotten token is asked for again").isNull();
+    }
+
+    @Test
+    void theCardIsTheGearWithTheOptionalPartsThatCame() throws Exception {
+        CardParts parts = new CardParts();
+        BlizzardEquipment gear = mapper.readValue(Fixtures.text("blizzard/equipment-classicann-barkskin.json"), BlizzardEquipment.class);
+        BlizzardMedia media = mapper.readValue(Fixtures.text("blizzard/character-media-classicann-barkskin.json"), BlizzardMedia.class);
+        Exchange joined = parts.aggregate(null, withBody(gear));
+        joined = parts.aggregate(joined, withBody(null)); // the summary failed or was not found
+        joined = parts.aggregate(joined, withBody(media));
+        Exchange failed = withBody("Read timed out");
+        failed.setException(new java.net.SocketTimeoutException());
+        joined = parts.aggregate(joined, failed);
+        assertThat(joined.getMessage().getBody()).isEqualTo(new CharacterCard(gear, null, media, null));
+
+        assertThat(parts.aggregate(null, withBody(null)).getMessage().getBody()).as("no such character").isNull();
+    }
+
+    Exchange withBody(Object body) {
+        Exchange e = exchange();
+        e.getMessage().setBody(body);
+        return e;
+    }
+
+    @Test
+    void goldReportIsTheQuoteAndTheRecordedPricesOldestFirst() throws Exception {
+        java.util.List<treant.store.PricePoint> newestFirst = java.util.List.of(
+                new treant.store.PricePoint(Instant.parse("2026-11-27T21:00:00Z"), new BigDecimal("0.0062")),
+                new treant.store.PricePoint(Instant.parse("2026-11-27T20:00:00Z"), new BigDecimal("0.0061")));
+        treant.store.GoldPriceHistory history = new treant.store.GoldPriceHistory() {
+            @Override
+            public boolean recordIfDue(BigDecimal unitPrice, Instant now, java.time.Duration minInterval) {
+                return false;
+            }
+
+            @Override
+            public java.util.List<treant.store.PricePoint> latest(int limit) {
+                return newestFirst;
+            }
+        };
+        GoldPrice gold = new GoldPrice(history, 30, 24, mapper, geminiClock);
+        CommandJob job = new CommandJob(1, "gold", "1", "2", "t", "g", "c", "u", 5000, null, null, Instant.now());
+        GoldPrice.Quote quote = gold.quote(Fixtures.text("gold/g2g-offer-200.json"), job);
+        assertThat(quote.amount()).isEqualTo(5000);
+
+        GoldPrice.Report report = gold.report(quote);
+        assertThat(report.history()).containsExactly(newestFirst.get(1), newestFirst.get(0));
+        DiscordWebhook.EditWithFile answer = gold.message(report);
+        assertThat(answer.file().filename()).isEqualTo("gold-price.png");
+        assertThat(answer.edit().embeds().get(0).image().url()).isEqualTo("attachment://gold-price.png");
+        assertThat(mapper.readTree(gold.voiceJob(quote, job)).path("text").asText()).startsWith("Gold costs 0.0061");
+    }
+
     static final class MutableClock extends Clock {
         Instant now;
 

@@ -55,8 +55,6 @@ import treant.recap.RecapMessage;
             "treant.discord.token=test-bot-token",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-warcraftlogs-token", advice = WorkerRecapRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-warcraftlogs-call", advice = WorkerRecapRoutesTest.OutsideWorld.class),
             // gold's voice queue is resolved at start-up: never called here
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRecapRoutesTest.OutsideWorld.class),
         })
@@ -103,7 +101,7 @@ class WorkerRecapRoutesTest {
     }
 
     void fixtures() throws Exception {
-        ConnectorAdvice.advise(context, OutsideWorld::advise, "worker-gemini-generate", "worker-discord-webhook", "worker-discord-channel");
+        ConnectorAdvice.advise(context, OutsideWorld::advise, "worker-warcraftlogs-call", "worker-gemini-generate", "worker-discord-webhook", "worker-discord-channel");
         MockEndpoint.resetMocks(context);
         answer("mock:wcl-oauth", 200, "warcraftlogs/oauth-token.json");
         answer("mock:gemini", 200, "gemini/recap-summary-structured-200.json");
