@@ -22,7 +22,7 @@ public final class Blizzard {
     private final ObjectMapper mapper;
 
     /** The judged character as Blizzard's URLs spell it: realm slug, lower-cased name, both URL-encoded. */
-    public record Character(String realm, String name) {}
+    public record CharacterPath(String realm, String name) {}
 
     public Blizzard(String clientId, String clientSecret, String defaultRealm, ObjectMapper mapper, Clock clock) {
         this.token = new ClientCredentials(clientId, clientSecret, "Blizzard", mapper, clock);
@@ -51,8 +51,8 @@ public final class Blizzard {
     }
 
     /** The job's character: the path segments of its profile URLs (names may have accented letters). */
-    public Character character(CommandJob job) {
-        return new Character(encode(realmSlug(job)), encode(job.character().toLowerCase(Locale.ROOT)));
+    public CharacterPath character(CommandJob job) {
+        return new CharacterPath(encode(realmSlug(job)), encode(job.character().toLowerCase(Locale.ROOT)));
     }
 
     /** The realm asked for, as a slug ("Living Flame" → "living-flame"), or the configured default. */

@@ -204,7 +204,7 @@ class WorkerProcessorsTest {
     void characterPathIsTheRealmSlugAndTheLowercasedEncodedName() {
         Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, Clock.systemUTC());
         assertThat(blizzard.character(new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame",
-                Instant.now()))).isEqualTo(new Blizzard.Character("living-flame", "%C3%ABlwyn"));
+                Instant.now()))).isEqualTo(new Blizzard.CharacterPath("living-flame", "%C3%ABlwyn"));
         CommandJob noRealm = new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Barkskin", null, Instant.now());
         assertThat(blizzard.realmSlug(noRealm)).isEqualTo("dreamscythe");
         assertThat(blizzard.basicAuthorization()).isEqualTo("Basic aWQ6c2VjcmV0");
