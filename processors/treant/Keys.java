@@ -39,32 +39,17 @@ public final class Keys {
     public static final String CALL_DEADLINE = "callDeadline";
     /** The door's own deadline for the job (an {@code Instant}; a Lambda invocation's), if it has one. */
     public static final String DOOR_DEADLINE = "doorDeadline";
-    /** The one edit of the deferred answer ({@code MessageEdit}). */
+    /**
+     * The error path's edit of the deferred answer ({@code MessageEdit}), and a recap's refusal; the
+     * flows hand their answer to {@code direct:discord-edit} as the body.
+     */
     public static final String EDIT = "edit";
-    /** A file sent with {@link #EDIT} (the gold chart). */
-    public static final String EDIT_FILE = "editFile";
-    public static final String BLIZZARD_TOKEN = "blizzardToken";
-    /** URL path segments of the judged character: realm slug and lower-cased, encoded name. */
-    public static final String REALM_SLUG = "realmSlug";
-    public static final String CHARACTER_SLUG = "characterSlug";
-    public static final String EQUIPMENT = "equipment";
-    /** The optional parts of the judge's card; each absent when its call failed or found nothing. */
-    public static final String CHARACTER_PROFILE = "characterProfile";
-    public static final String CHARACTER_MEDIA = "characterMedia";
-    public static final String SPECIALIZATIONS = "specializations";
-    /** The critique: a {@code Critique}, or the note (a String) saying why there is none. */
+    /** The recap's AI summary ({@code RecapSummary.Summary}), or the note (a String) saying why there is none. */
     public static final String ANALYSIS = "analysis";
-    /** When the critique's call began (epoch ms): its retries must fit treant.gemini.total-timeout-ms. */
+    /** When the Gemini call began (epoch ms; the connector sets it): its retries must fit treant.gemini.total-timeout-ms. */
     public static final String GEMINI_STARTED_AT = "geminiStartedAt";
-    /** The configured guild's URL path segments ("dreamscythe/grove-wardens"), for its roster. */
-    public static final String GUILD_PATH = "guildPath";
-    public static final String GOLD_QUOTE = "goldQuote";
-    public static final String GOLD_HISTORY = "goldHistory";
 
     // recap (worker)
-    public static final String WARCRAFTLOGS_TOKEN = "warcraftLogsToken";
-    /** The GraphQL request (JSON) being sent, kept while the token is fetched. */
-    public static final String GRAPHQL_REQUEST = "graphqlRequest";
     /** The Warcraft Logs report to recap (its code). */
     public static final String REPORT_CODE = "reportCode";
     /** The report as Warcraft Logs answered it ({@code RaidReport}). */

@@ -38,9 +38,9 @@ public final class RecapMessage {
         this.mapper = mapper;
     }
 
-    /** Processor: {@link Keys#RAID_REPORT} and {@link Keys#ANALYSIS} → {@link Keys#EDIT}. */
-    public void buildRecapEdit(Exchange exchange) {
-        exchange.setProperty(Keys.EDIT, new MessageEdit("", List.of(embed(exchange)), null));
+    /** {@link Keys#RAID_REPORT} and {@link Keys#ANALYSIS} → the answer. */
+    public MessageEdit buildRecapEdit(Exchange exchange) {
+        return new MessageEdit("", List.of(embed(exchange)), null);
     }
 
     /** The automatic recap's {@code POST /channels/{id}/messages} body (JSON), once per report (its nonce). */

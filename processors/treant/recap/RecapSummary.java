@@ -2,7 +2,6 @@ package treant.recap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,18 +44,15 @@ public final class RecapSummary {
     private final Gemini gemini;
     private final ObjectMapper mapper;
     private final String game;
-    private final Clock clock;
 
-    public RecapSummary(Gemini gemini, ObjectMapper mapper, String game, Clock clock) {
+    public RecapSummary(Gemini gemini, ObjectMapper mapper, String game) {
         this.gemini = gemini;
         this.mapper = mapper;
         this.game = game;
-        this.clock = clock;
     }
 
-    /** The generateContent request (JSON) for {@link Keys#RAID_REPORT}; starts the summary's clock. */
+    /** The generateContent request (JSON) for {@link Keys#RAID_REPORT} (the connector starts the summary's clock). */
     public String request(Exchange exchange) throws Exception {
-        exchange.setProperty(Keys.GEMINI_STARTED_AT, clock.millis());
         RaidNight night = RaidNight.of(exchange.getProperty(Keys.RAID_REPORT, RaidReport.class));
         return mapper.writeValueAsString(gemini.generateContentBody(SYSTEM, prompt(night), SCHEMA));
     }

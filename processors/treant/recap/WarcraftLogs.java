@@ -25,7 +25,7 @@ import treant.jobs.CommandJob;
  * own, {@code warcraftLogsToken}): the two GraphQL
  * requests (the guild's reports; one report with its fights, players and three tables), reading
  * their answers (GraphQL errors, the points left this hour) and the answers a user gets instead of
- * a recap. The calls themselves (method, URL) are steps of {@code routes/worker/worker-recap.camel.yaml}.
+ * a recap. The calls themselves (method, URL, the token) are the connector {@code routes/connectors/warcraftlogs-query}.
  *
  * <p>Points: every answer carries {@code rateLimitData}; when fewer than {@link #RECAP_POINTS} are
  * left, or Warcraft Logs answers 429, no call is made until {@code pointsResetIn} has passed.

@@ -1,19 +1,17 @@
 package treant.worker;
 
-import treant.Keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
-import org.apache.camel.Exchange;
 import treant.jobs.CommandJob;
 
 /**
  * Blizzard's Battle.net API, the parts that are logic: the client-credentials token (a
- * {@link ClientCredentials}), the character's URL path segments
- * and reading the equipment answer. The calls themselves (method, URL) are steps of
- * {@code routes/worker/worker-judge.camel.yaml}.
+ * {@link ClientCredentials}, carried by the connector {@code routes/connectors/blizzard-get}), the
+ * character's URL path segments and reading the answers into their records. The calls themselves
+ * (method, URL, auth, the 401 once more) are the connector's steps.
  */
 public final class Blizzard {
 
@@ -23,8 +21,11 @@ public final class Blizzard {
     private final String defaultRealm;
     private final ObjectMapper mapper;
 
+    /** The judged character as Blizzard's URLs spell it: realm slug, lower-cased name, both URL-encoded. */
+    public record CharacterPath(String realm, String name) {}
+
     public Blizzard(String clientId, String clientSecret, String defaultRealm, ObjectMapper mapper, Clock clock) {
-        this.token = new ClientCredentials(clientId, clientSecret, Keys.BLIZZARD_TOKEN, "Blizzard", mapper, clock);
+        this.token = new ClientCredentials(clientId, clientSecret, "Blizzard", mapper, clock);
         this.defaultRealm = defaultRealm;
         this.mapper = mapper;
     }
@@ -34,70 +35,67 @@ public final class Blizzard {
         return token.basicAuthorization();
     }
 
-    /** Puts a still-valid cached token into {@link Keys#BLIZZARD_TOKEN}, or removes it. */
-    public void useCachedToken(Exchange exchange) {
-        token.useCachedToken(exchange);
+    /** {@code Bearer <token>} while the cached token is valid, else null. */
+    public String cachedBearer() {
+        return token.cachedBearer();
     }
 
-    /** Reads the token answer (body), caches it and puts it into {@link Keys#BLIZZARD_TOKEN}. */
-    public void rememberToken(Exchange exchange) throws Exception {
-        token.rememberToken(exchange);
+    /** The token answer (body) → cached → {@code Bearer <token>}. */
+    public String rememberToken(String answer) throws Exception {
+        return token.rememberBearer(answer);
     }
 
     /** Drops the cached token (Blizzard answered 401 with it). */
-    public void forgetToken(Exchange exchange) {
-        token.forgetToken(exchange);
+    public void forgetToken() {
+        token.forget();
     }
 
-    /**
-     * {@link Keys#REALM_SLUG} and {@link Keys#CHARACTER_SLUG} for the job's character: the path
-     * segments of the profile URL, lower case and URL-encoded (names may have accented letters).
-     */
-    public void characterPath(Exchange exchange) {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        exchange.setProperty(Keys.REALM_SLUG, encode(realmSlug(job)));
-        exchange.setProperty(Keys.CHARACTER_SLUG, encode(job.character().toLowerCase(Locale.ROOT)));
+    /** The job's character: the path segments of its profile URLs (names may have accented letters). */
+    public CharacterPath character(CommandJob job) {
+        return new CharacterPath(encode(realmSlug(job)), encode(job.character().toLowerCase(Locale.ROOT)));
     }
 
     /** The realm asked for, as a slug ("Living Flame" → "living-flame"), or the configured default. */
     public String realmSlug(CommandJob job) {
+        return realmSlug(job, defaultRealm);
+    }
+
+    /** The realm asked for, as a slug, or {@code defaultRealm}'s. */
+    public static String realmSlug(CommandJob job, String defaultRealm) {
         String realm = job.realm() == null || job.realm().isBlank() ? defaultRealm : job.realm();
         return realm.trim().toLowerCase(Locale.ROOT).replace("'", "").replaceAll("\\s+", "-");
     }
 
-    /** The equipment answer (body) into {@link Keys#EQUIPMENT}. */
-    public void readEquipment(Exchange exchange) throws Exception {
-        exchange.setProperty(Keys.EQUIPMENT,
-                mapper.readValue(exchange.getMessage().getBody(String.class), BlizzardEquipment.class));
+    /** The equipment answer, or null when Blizzard knows no such character (the connector's 404). */
+    public BlizzardEquipment readEquipment(String answer) throws Exception {
+        return answer == null ? null : mapper.readValue(answer, BlizzardEquipment.class);
     }
 
-    /** Processor: the character summary into {@link Keys#CHARACTER_PROFILE} when Blizzard gave one (optional). */
-    public void readProfile(Exchange exchange) {
-        readOptional(exchange, Keys.CHARACTER_PROFILE, BlizzardProfile.class, "character summary");
+    /** The character summary, or null when Blizzard gave none (optional). */
+    public BlizzardProfile readProfile(String answer) {
+        return readOptional(answer, BlizzardProfile.class, "character summary");
     }
 
-    /** Processor: the character media into {@link Keys#CHARACTER_MEDIA} when Blizzard gave it (optional). */
-    public void readMedia(Exchange exchange) {
-        readOptional(exchange, Keys.CHARACTER_MEDIA, BlizzardMedia.class, "character media");
+    /** The character media, or null when Blizzard gave none (optional). */
+    public BlizzardMedia readMedia(String answer) {
+        return readOptional(answer, BlizzardMedia.class, "character media");
     }
 
-    /** Processor: the talent trees into {@link Keys#SPECIALIZATIONS} when Blizzard gave them (optional). */
-    public void readSpecializations(Exchange exchange) {
-        readOptional(exchange, Keys.SPECIALIZATIONS, BlizzardSpecializations.class, "specializations");
+    /** The talent trees, or null when Blizzard gave none (optional). */
+    public BlizzardSpecializations readSpecializations(String answer) {
+        return readOptional(answer, BlizzardSpecializations.class, "specializations");
     }
 
-    private void readOptional(Exchange exchange, String key, Class<?> type, String what) {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-        if (status != 200) {
-            LOG.info("Blizzard {} answered {}: the card goes out without it", what, status);
-            exchange.removeProperty(key);
-            return;
+    private <T> T readOptional(String answer, Class<T> type, String what) {
+        if (answer == null) {
+            LOG.info("Blizzard has no {}: the card goes out without it", what);
+            return null;
         }
         try {
-            exchange.setProperty(key, mapper.readValue(exchange.getMessage().getBody(String.class), type));
+            return mapper.readValue(answer, type);
         } catch (Exception unreadable) {
             LOG.info("Blizzard {} was not readable ({}): the card goes out without it", what, unreadable.getClass().getSimpleName());
-            exchange.removeProperty(key);
+            return null;
         }
     }
 

@@ -1,29 +1,27 @@
 package treant.worker;
 
-import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import treant.Keys;
 
 /**
- * The judge's parallel Blizzard calls (multicast) joined into one exchange: the first part, the
- * equipment answer, stays the message (its status decides the flow); the optional parts add only
- * their exchange properties, so nothing else of theirs leaks into the job.
+ * The judge's parallel Blizzard calls (multicast) joined into one {@link CharacterCard}: the first
+ * part, the gear, is the exchange that goes on (its failure is the job's; its absence, a character
+ * Blizzard does not know, leaves the body null); each optional part adds only its body (a summary,
+ * media or talents, or null), so nothing else of theirs leaks into the job.
  */
 public final class CardParts implements AggregationStrategy {
-
-    static final List<String> OPTIONAL = List.of(Keys.CHARACTER_PROFILE, Keys.CHARACTER_MEDIA, Keys.SPECIALIZATIONS);
 
     @Override
     public Exchange aggregate(Exchange joined, Exchange part) {
         if (joined == null) {
+            if (part.getException() == null) {
+                part.getMessage().setBody(part.getMessage().getBody() instanceof BlizzardEquipment gear
+                        ? CharacterCard.gearOnly(gear) : null);
+            }
             return part;
         }
-        for (String key : OPTIONAL) {
-            Object value = part.getProperty(key);
-            if (value != null) {
-                joined.setProperty(key, value);
-            }
+        if (joined.getMessage().getBody() instanceof CharacterCard card && part.getException() == null) {
+            joined.getMessage().setBody(card.with(part.getMessage().getBody()));
         }
         return joined;
     }

@@ -1,8 +1,5 @@
 package treant.worker;
 
-import org.apache.camel.Exchange;
-import treant.Keys;
-
 /**
  * What the judge knows about a character: the gear (always), and what the optional calls gave
  * (summary, media, talents; each null when its call failed or found nothing).
@@ -10,15 +7,18 @@ import treant.Keys;
 public record CharacterCard(BlizzardEquipment equipment, BlizzardProfile profile, BlizzardMedia media,
                             BlizzardSpecializations specializations) {
 
-    public static CharacterCard of(Exchange exchange) {
-        return new CharacterCard(exchange.getProperty(Keys.EQUIPMENT, BlizzardEquipment.class),
-                exchange.getProperty(Keys.CHARACTER_PROFILE, BlizzardProfile.class),
-                exchange.getProperty(Keys.CHARACTER_MEDIA, BlizzardMedia.class),
-                exchange.getProperty(Keys.SPECIALIZATIONS, BlizzardSpecializations.class));
-    }
-
     public static CharacterCard gearOnly(BlizzardEquipment equipment) {
         return new CharacterCard(equipment, null, null, null);
+    }
+
+    /** This card with one more optional part (a summary, media or talents); anything else changes nothing. */
+    public CharacterCard with(Object part) {
+        return switch (part) {
+            case BlizzardProfile p -> new CharacterCard(equipment, p, media, specializations);
+            case BlizzardMedia m -> new CharacterCard(equipment, profile, m, specializations);
+            case BlizzardSpecializations s -> new CharacterCard(equipment, profile, media, s);
+            case null, default -> this;
+        };
     }
 
     /** Blizzard's spelling of the name, else as typed. */

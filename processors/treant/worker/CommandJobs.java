@@ -36,7 +36,7 @@ public final class CommandJobs {
     }
 
     /**
-     * Processor: the SQS body → {@link Keys#JOB}, and {@link Keys#EXPIRED} when its token is dead. A
+     * Processor: the SQS body → {@link Keys#JOB}, and {@link Keys#JOB_EXPIRED} when its token is dead. A
      * job that is not JSON or not {@link CommandJob#checked() well formed} throws: unreadable, it is
      * left to SQS's redelivery and its dead-letter queue, never run.
      */
@@ -69,7 +69,6 @@ public final class CommandJobs {
         CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.removeProperty(Keys.EDIT);
-        exchange.removeProperty(Keys.EDIT_FILE);
         if (job == null) {
             // one line per failed delivery; the stack trace only at DEBUG
             LOG.warn("unreadable command job left for SQS redelivery and its dead-letter queue: {}", describe(cause));

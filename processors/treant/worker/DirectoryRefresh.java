@@ -8,10 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import treant.Keys;
 import treant.store.Directory;
 
 /**
@@ -51,9 +49,9 @@ public final class DirectoryRefresh {
         return realms == null || !clock.instant().isBefore(realms.updatedAt().plus(every));
     }
 
-    /** Processor: Blizzard's realm index (body) → the stored realm list (playable realms only, by name). */
-    public void storeRealms(Exchange exchange) throws Exception {
-        JsonNode index = mapper.readTree(exchange.getMessage().getBody(String.class));
+    /** Blizzard's realm index → the stored realm list (playable realms only, by name). */
+    public void storeRealms(String answer) throws Exception {
+        JsonNode index = mapper.readTree(required(answer, "realm index"));
         List<Directory.Entry> realms = new ArrayList<>();
         for (JsonNode realm : index.path("realms")) {
             String name = realm.path("name").asText("");
@@ -75,18 +73,14 @@ public final class DirectoryRefresh {
         return !name.isBlank() && !name.matches(".*\\d.*") && !name.equals(name.toUpperCase(Locale.ROOT));
     }
 
-    /** Processor: {@link Keys#GUILD_PATH} ("dreamscythe/grove-wardens"), or removed when no guild is set. */
-    public void guildPath(Exchange exchange) {
-        if (guildSlug == null) {
-            exchange.removeProperty(Keys.GUILD_PATH);
-        } else {
-            exchange.setProperty(Keys.GUILD_PATH, realmSlug + "/" + guildSlug);
-        }
+    /** The configured guild's URL path segments ("dreamscythe/grove-wardens"), or null when no guild is set. */
+    public String guildPath() {
+        return guildSlug == null ? null : realmSlug + "/" + guildSlug;
     }
 
-    /** Processor: the guild roster (body) → the stored roster ("Barkskin · 70" → Barkskin), by name. */
-    public void storeRoster(Exchange exchange) throws Exception {
-        JsonNode roster = mapper.readTree(exchange.getMessage().getBody(String.class));
+    /** The guild roster → the stored roster ("Barkskin · 70" → Barkskin), by name. */
+    public void storeRoster(String answer) throws Exception {
+        JsonNode roster = mapper.readTree(required(answer, "guild"));
         List<Directory.Entry> members = new ArrayList<>();
         for (JsonNode member : roster.path("members")) {
             JsonNode character = member.path("character");
@@ -104,5 +98,13 @@ public final class DirectoryRefresh {
     /** Blizzard's slug of a realm or guild name ("Grove Wardens" → grove-wardens). */
     static String slug(String name) {
         return name.strip().toLowerCase(Locale.ROOT).replace("'", "").replaceAll("\\s+", "-");
+    }
+
+    /** Blizzard's 404 (the connector's null) is a failure here: the lists stay as they were. */
+    private static String required(String answer, String what) {
+        if (answer == null) {
+            throw new IllegalStateException("Blizzard knows no " + what + " (404)");
+        }
+        return answer;
     }
 }

@@ -1,17 +1,15 @@
 package treant.worker;
 
-import treant.Keys;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.hc.client5.http.entity.mime.MultipartEntityBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import treant.discord.MessageEdit;
 
 /**
- * The body of the one edit of the deferred answer ({@code PATCH …/messages/@original}, a step of
- * {@code routes/worker/worker-errors.camel.yaml}): JSON, or multipart ({@code payload_json} + {@code files[0]})
+ * The body of the one edit of the deferred answer ({@code PATCH …/messages/@original}, the connector
+ * {@code routes/connectors/discord-edit}): JSON, or multipart ({@code payload_json} + {@code files[0]})
  * when a file goes with it.
  */
 public final class DiscordWebhook {
@@ -24,21 +22,19 @@ public final class DiscordWebhook {
 
     public record DiscordFile(String filename, String contentType, byte[] bytes) {}
 
-    /** {@link Keys#EDIT} (+ {@link Keys#EDIT_FILE}) → the PATCH request's body and Content-Type. */
-    public void editBody(Exchange exchange) throws Exception {
-        MessageEdit edit = exchange.getProperty(Keys.EDIT, MessageEdit.class);
-        DiscordFile file = exchange.getProperty(Keys.EDIT_FILE, DiscordFile.class);
-        Message m = exchange.getMessage();
-        byte[] json = mapper.writeValueAsBytes(edit);
-        if (file == null) {
-            m.setHeader(Exchange.CONTENT_TYPE, "application/json");
-            m.setBody(new ByteArrayEntity(json, ContentType.APPLICATION_JSON));
-        } else {
-            // byte-array parts make the entity repeatable, so a redelivery after 429 can send it again
-            m.setBody(MultipartEntityBuilder.create()
-                    .addBinaryBody("payload_json", json, ContentType.APPLICATION_JSON, null)
-                    .addBinaryBody("files[0]", file.bytes(), ContentType.create(file.contentType()), file.filename())
-                    .build());
+    /** An edit with a file its embeds show ({@code attachment://name}): the gold chart. */
+    public record EditWithFile(MessageEdit edit, DiscordFile file) {}
+
+    /** A {@link MessageEdit} or an {@link EditWithFile} → the PATCH request's body (its Content-Type with it). */
+    public HttpEntity editBody(Object edit) throws Exception {
+        if (!(edit instanceof EditWithFile withFile)) {
+            return new ByteArrayEntity(mapper.writeValueAsBytes((MessageEdit) edit), ContentType.APPLICATION_JSON);
         }
+        DiscordFile file = withFile.file();
+        // byte-array parts make the entity repeatable, so a redelivery after 429 can send it again
+        return MultipartEntityBuilder.create()
+                .addBinaryBody("payload_json", mapper.writeValueAsBytes(withFile.edit()), ContentType.APPLICATION_JSON, null)
+                .addBinaryBody("files[0]", file.bytes(), ContentType.create(file.contentType()), file.filename())
+                .build();
     }
 }

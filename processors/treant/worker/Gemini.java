@@ -13,7 +13,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import treant.Keys;
 import treant.jobs.CommandJob;
 
 /**
@@ -39,11 +38,13 @@ public final class Gemini {
     private final String game;
     private final int levelCap;
     private final Clock clock;
+    /** The realm of a job that names none (treant.blizzard.realm): the prompt's fallback for the card's. */
+    private final String defaultRealm;
     /** Set when a per-day quota ran out: no call until then. */
     private volatile Instant restingUntil = Instant.MIN;
 
     public Gemini(ObjectMapper mapper, String apiKey, String model, String thinkingLevel, int maxOutputTokens,
-                  String game, int levelCap, Clock clock) {
+                  String game, int levelCap, Clock clock, String defaultRealm) {
         this.mapper = mapper;
         this.apiKey = apiKey == null ? "" : apiKey.trim();
         this.model = model;
@@ -52,6 +53,7 @@ public final class Gemini {
         this.game = game;
         this.levelCap = levelCap;
         this.clock = clock;
+        this.defaultRealm = defaultRealm;
     }
 
     private final java.util.concurrent.atomic.AtomicBoolean keylessLogged = new java.util.concurrent.atomic.AtomicBoolean();
@@ -100,12 +102,9 @@ public final class Gemini {
         return p.append("Judge this gear for the character level and talent split.").toString();
     }
 
-    /** The generateContent request body (JSON) for the card on the exchange; starts the critique's clock. */
-    public String request(Exchange exchange) throws Exception {
-        exchange.setProperty(Keys.GEMINI_STARTED_AT, clock.millis());
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        String realmSlug = exchange.getProperty(Keys.REALM_SLUG, String.class);
-        return mapper.writeValueAsString(body(prompt(CharacterCard.of(exchange), job.character(), realmSlug)));
+    /** The generateContent request (JSON) asking for the critique of the job's character. */
+    public String request(CharacterCard card, CommandJob job) throws Exception {
+        return mapper.writeValueAsString(body(prompt(card, job.character(), Blizzard.realmSlug(job, defaultRealm))));
     }
 
     Map<String, Object> body(String prompt) {
@@ -148,25 +147,22 @@ public final class Gemini {
     }
 
     /**
-     * Processor: sets {@link Keys#ANALYSIS} to a note instead of calling when there is no key or the
-     * day's quota is spent; leaves it unset when the call should be made.
+     * The note that stands instead of the critique when no call is to be made (no key, or the day's
+     * quota is spent), else null: call.
      */
-    public void noteIfUnavailable(Exchange exchange) {
+    public String noteInsteadOfCall() {
         if (apiKey.isEmpty()) {
             if (keylessLogged.compareAndSet(false, true)) {
                 LOG.warn("treant.gemini.api-key (TREANT_GEMINI_API_KEY) is empty: judge answers go out without the AI critique");
             }
-            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_NOT_CONFIGURED);
-        } else if (clock.instant().isBefore(restingUntil)) {
-            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_RESTING);
-        } else {
-            exchange.removeProperty(Keys.ANALYSIS);
+            return WorkerTexts.AI_NOT_CONFIGURED;
         }
+        return clock.instant().isBefore(restingUntil) ? WorkerTexts.AI_RESTING : null;
     }
 
-    /** Processor: the answer into {@link Keys#ANALYSIS}: a {@link Critique}, or the note when it is not one. */
-    public void readAnalysis(Exchange exchange) throws Exception {
-        exchange.setProperty(Keys.ANALYSIS, analysis(mapper.readTree(exchange.getMessage().getBody(String.class))));
+    /** The answer → a {@link Critique}, or the note when it is not one. */
+    public Object readAnalysis(String answer) throws Exception {
+        return analysis(mapper.readTree(answer));
     }
 
     /** A complete {@link Critique}, or {@link WorkerTexts#AI_UNAVAILABLE} (blocked, cut off, not the schema). */
@@ -187,8 +183,8 @@ public final class Gemini {
         return WorkerTexts.AI_UNAVAILABLE;
     }
 
-    /** Processor (the breaker's fallback): the gear goes out without the critique, with a note saying why. */
-    public void unavailable(Exchange exchange) {
+    /** The breaker's fallback: the note saying why there is no critique (the failure is logged). */
+    public String unavailable(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         HttpOperationFailedException http = GeminiRetry.httpFailure(cause);
         if (http != null && http.getStatusCode() == 404) {
@@ -197,14 +193,13 @@ public final class Gemini {
         } else if (http != null && http.getStatusCode() == 429 && GeminiRetry.isDailyQuota(mapper, http)) {
             restingUntil = nextQuotaDay();
             LOG.warn("Gemini's per-day quota for '{}' is spent: no critique until {}", model, restingUntil);
-            exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_RESTING);
-            return;
+            return WorkerTexts.AI_RESTING;
         } else if (http != null) {
             LOG.warn("Gemini analysis unavailable (HTTP {}), sending the gear without it", http.getStatusCode());
         } else {
             LOG.warn("Gemini analysis unavailable, sending the gear without it: {}", cause == null ? "?" : cause.toString());
         }
-        exchange.setProperty(Keys.ANALYSIS, WorkerTexts.AI_UNAVAILABLE);
+        return WorkerTexts.AI_UNAVAILABLE;
     }
 
     private Instant nextQuotaDay() {

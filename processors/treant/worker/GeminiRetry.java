@@ -35,6 +35,11 @@ public final class GeminiRetry implements Processor {
         this.clock = clock;
     }
 
+    /** The connector's first step ({@code gemini-generate}): the critique's budget starts with its call. */
+    public void start(Exchange exchange) {
+        exchange.setProperty(Keys.GEMINI_STARTED_AT, clock.millis());
+    }
+
     /** The error handler's {@code retryWhile}. */
     public boolean shouldRetry(Exchange exchange) {
         // the error handler has counted the redelivery it is asking about: 1 before the first retry

@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import treant.discord.Embed;
@@ -20,7 +21,7 @@ import treant.jobs.VoiceJob;
 import treant.store.GoldPriceHistory;
 import treant.store.PricePoint;
 
-/** The gold command: marketplace price, history, chart, message and spoken summary . */
+/** The gold command: the marketplace price as a quote, its history, the chart, the message and the spoken summary. */
 public final class GoldPrice {
 
     private static final Logger LOG = LoggerFactory.getLogger(GoldPrice.class);
@@ -56,11 +57,9 @@ public final class GoldPrice {
         }
     }
 
-    /** Processor: {@code payload.converted_unit_price} → {@link Keys#QUOTE}; missing or ≤ 0 is an error. */
-    public void readOffer(Exchange exchange) throws Exception {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        BigDecimal unit = unitPrice(mapper.readTree(exchange.getMessage().getBody(String.class)));
-        exchange.setProperty(Keys.GOLD_QUOTE, new Quote(unit, job.amount() == null ? 1000 : job.amount()));
+    /** The marketplace's offer → the job's amount at its {@code payload.converted_unit_price}; missing or ≤ 0 is an error. */
+    public Quote quote(@Body String offer, @ExchangeProperty(Keys.JOB) CommandJob job) throws Exception {
+        return new Quote(unitPrice(mapper.readTree(offer)), job.amount() == null ? 1000 : job.amount());
     }
 
     static BigDecimal unitPrice(JsonNode offer) {
@@ -72,24 +71,23 @@ public final class GoldPrice {
         return price.decimalValue();
     }
 
-    /** Processor: records the price unless one was recorded within the interval, then loads the history. */
-    public void recordAndLoadHistory(Exchange exchange) {
-        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
+    /** The quote and the recorded prices, oldest first (a chart's points). */
+    public record Report(Quote quote, List<PricePoint> history) {}
+
+    /** Records the price unless one was recorded within the interval, then loads the last prices. */
+    public Report report(Quote quote) {
         boolean recorded = history.recordIfDue(quote.unitPrice(), clock.instant(), recordInterval);
         LOG.debug("gold price {} {}", quote.unitPrice(), recorded ? "recorded" : "not recorded (recent record exists)");
-        exchange.setProperty(Keys.GOLD_HISTORY, history.latest(historyPoints));
+        List<PricePoint> oldestFirst = new ArrayList<>(history.latest(historyPoints));
+        java.util.Collections.reverse(oldestFirst);
+        return new Report(quote, oldestFirst);
     }
 
-    /** Processor: chart + embed into {@link Keys#EDIT} and {@link Keys#EDIT_FILE}. */
-    public void buildMessage(Exchange exchange) {
-        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
-        @SuppressWarnings("unchecked")
-        List<PricePoint> newestFirst = exchange.getProperty(Keys.GOLD_HISTORY, List.class);
-        List<PricePoint> oldestFirst = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(oldestFirst);
-        byte[] png = GoldChart.render(oldestFirst, quote.amount());
-        exchange.setProperty(Keys.EDIT_FILE, new DiscordWebhook.DiscordFile(CHART_FILE, "image/png", png));
-        exchange.setProperty(Keys.EDIT, message(quote, oldestFirst.size()));
+    /** The answer: the embed with the chart attached. */
+    public DiscordWebhook.EditWithFile message(Report report) {
+        byte[] png = GoldChart.render(report.history(), report.quote().amount());
+        return new DiscordWebhook.EditWithFile(message(report.quote(), report.history().size()),
+                new DiscordWebhook.DiscordFile(CHART_FILE, "image/png", png));
     }
 
     static MessageEdit message(Quote quote, int points) {
@@ -106,11 +104,9 @@ public final class GoldPrice {
                 + " gold cost " + quote.totalText() + " dollars.";
     }
 
-    /** Processor: the VoiceJob JSON for the voice queue (body), when the command came from a guild. */
-    public void buildVoiceJob(Exchange exchange) throws Exception {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        Quote quote = exchange.getProperty(Keys.GOLD_QUOTE, Quote.class);
-        exchange.getMessage().setBody(mapper.writeValueAsString(
-                VoiceJob.of(job.guildId(), job.userId(), spokenText(quote), job.interactionId(), clock.instant())));
+    /** The VoiceJob (JSON) that speaks the quote in the job's guild. */
+    public String voiceJob(@Body Quote quote, @ExchangeProperty(Keys.JOB) CommandJob job) throws Exception {
+        return mapper.writeValueAsString(
+                VoiceJob.of(job.guildId(), job.userId(), spokenText(quote), job.interactionId(), clock.instant()));
     }
 }

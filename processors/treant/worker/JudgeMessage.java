@@ -3,7 +3,9 @@ package treant.worker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import treant.Keys;
 import treant.discord.Embed;
 import treant.discord.Markdown;
@@ -34,17 +36,15 @@ public final class JudgeMessage {
         this.wowheadUrl = wowheadUrl.endsWith("/") ? wowheadUrl.substring(0, wowheadUrl.length() - 1) : wowheadUrl;
     }
 
-    /** Processor: the card on the exchange + {@link Keys#ANALYSIS} → {@link Keys#EDIT}. */
-    public void buildJudgeEmbed(Exchange exchange) {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        exchange.setProperty(Keys.EDIT, embed(job.character(), blizzard.realmSlug(job), CharacterCard.of(exchange),
-                exchange.getProperty(Keys.ANALYSIS)));
+    /** The card and its critique ({@link Critique}, or the note saying why there is none) → the answer. */
+    public MessageEdit card(@Body CharacterCard card, @Variable("critique") Object critique,
+                            @ExchangeProperty(Keys.JOB) CommandJob job) {
+        return embed(job.character(), blizzard.realmSlug(job), card, critique);
     }
 
-    /** Processor: the character does not exist on that realm (Blizzard 404). */
-    public void characterNotFound(Exchange exchange) {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        exchange.setProperty(Keys.EDIT, notFound(job.character(), blizzard.realmSlug(job)));
+    /** The answer when the character does not exist on that realm (Blizzard 404). */
+    public MessageEdit characterNotFound(@ExchangeProperty(Keys.JOB) CommandJob job) {
+        return notFound(job.character(), blizzard.realmSlug(job));
     }
 
     public static MessageEdit notFound(String character, String realmSlug) {

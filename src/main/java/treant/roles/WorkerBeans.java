@@ -119,7 +119,7 @@ public class WorkerBeans implements CamelConfiguration {
         // joins the judge's parallel Blizzard calls (worker-blizzard-character)
         beans.bind("cardParts", new CardParts());
         Gemini gemini = new Gemini(json, geminiApiKey, geminiModel, geminiThinkingLevel, geminiMaxOutputTokens, game,
-                levelCap, clock);
+                levelCap, clock, realm);
         beans.bind("gemini", gemini);
         // worker-ai's hook: whether and when a failed Gemini call is tried again
         beans.bind("geminiRetry", new GeminiRetry(json, geminiMaxRedeliveries, geminiTotalTimeoutMs, clock));
@@ -133,11 +133,11 @@ public class WorkerBeans implements CamelConfiguration {
 
         // recap: the client-credentials token, cached until shortly before it expires (as Blizzard's)
         beans.bind("warcraftLogsToken", new ClientCredentials(warcraftLogsClientId, warcraftLogsClientSecret,
-                "warcraftLogsToken", "Warcraft Logs", json, clock));
+                "Warcraft Logs", json, clock));
         WarcraftLogs warcraftLogs = new WarcraftLogs(warcraftLogsClientId, warcraftLogsClientSecret, warcraftLogsApiUrl,
                 warcraftLogsGuild, realm, reportsPerQuery, json, clock);
         beans.bind("warcraftLogs", warcraftLogs);
-        beans.bind("recapSummary", new RecapSummary(gemini, json, game, clock));
+        beans.bind("recapSummary", new RecapSummary(gemini, json, game));
         beans.bind("recapMessage", new RecapMessage(warcraftLogs, json));
         beans.bind("autoRecap", new AutoRecap(warcraftLogs, store, discordToken, recapChannelId, recapSettleMinutes,
                 recapMaxReportAgeHours, clock));

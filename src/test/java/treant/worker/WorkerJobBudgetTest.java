@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import treant.Json;
 import treant.jobs.CommandJob;
 import treant.testing.Fixtures;
+import treant.testing.ConnectorAdvice;
 import treant.testing.RoleRoutes;
 
 /**
@@ -42,9 +43,7 @@ import treant.testing.RoleRoutes;
             "treant.worker.retry.max-delay-ms=400",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-gold", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-discord-edit", advice = WorkerRoutesTest.OutsideWorld.class),
         })
 class WorkerJobBudgetTest {
 
@@ -62,7 +61,8 @@ class WorkerJobBudgetTest {
     ProducerTemplate jobs;
 
     @BeforeEach
-    void fixtures() {
+    void fixtures() throws Exception {
+        ConnectorAdvice.advise(context, WorkerRoutesTest.OutsideWorld::advise, "worker-gold-price", "worker-discord-webhook");
         MockEndpoint.resetMocks(context);
         mock("mock:discord").whenAnyExchangeReceived(Fixtures.httpAnswer(200, "discord/edit-original-200.json"));
     }

@@ -19,10 +19,12 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import treant.Json;
 import treant.jobs.CommandJob;
 import treant.testing.Fixtures;
+import treant.testing.ConnectorAdvice;
 import treant.testing.RoleRoutes;
 
 /**
@@ -39,13 +41,6 @@ import treant.testing.RoleRoutes;
             "treant.gemini.api-key=test-gemini-key",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-blizzard-token", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-blizzard-equipment", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-blizzard-profile", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-blizzard-media", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-blizzard-specializations", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-gemini", advice = WorkerJudgeConcurrencyTest.Calls.class),
-            @AdviceRouteMapping(route = "worker-discord-edit", advice = WorkerJudgeConcurrencyTest.Calls.class),
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerJudgeConcurrencyTest.Calls.class),
         })
 class WorkerJudgeConcurrencyTest {
@@ -55,29 +50,33 @@ class WorkerJudgeConcurrencyTest {
     static final CountDownLatch ALL_IN_FLIGHT = new CountDownLatch(JOBS * 4);
 
     static final Map<String, String> CHARACTER_CALLS = Map.of(
-            "blizzard-equipment-call", "blizzard/equipment-classicann-barkskin.json",
-            "blizzard-profile-call", "blizzard/character-profile-classicann-barkskin.json",
-            "blizzard-media-call", "blizzard/character-media-classicann-barkskin.json",
-            "blizzard-specializations-call", "blizzard/specializations-classicann-barkskin.json");
+            "worker-blizzard-equipment", "blizzard/equipment-classicann-barkskin.json",
+            "worker-blizzard-profile", "blizzard/character-profile-classicann-barkskin.json",
+            "worker-blizzard-media", "blizzard/character-media-classicann-barkskin.json",
+            "worker-blizzard-specializations", "blizzard/specializations-classicann-barkskin.json");
 
     /** The character calls wait for the whole burst; the token, Gemini, the edit and the voice queue are mocks. */
     public static class Calls extends AdviceWithRouteBuilder {
         @Override
-        public void configure() {
-            String route = getOriginalRoute().getRouteId();
-            CHARACTER_CALLS.forEach((id, fixture) -> {
-                if (route.equals("worker-" + id.replace("-call", ""))) {
-                    weaveById(id).replace().process(e -> {
-                        ALL_IN_FLIGHT.countDown();
-                        ALL_IN_FLIGHT.await(30, TimeUnit.SECONDS);
-                        Fixtures.httpAnswer(200, fixture).process(e);
-                    });
-                }
-            });
-            Map.of("worker-blizzard-token", "blizzard-token-call", "worker-gemini", "gemini-call",
-                    "worker-discord-edit", "discord-edit-call", "worker-gold-voice", "worker-to-voice-queue").forEach((r, id) -> {
+        public void configure() throws Exception {
+            advise(this);
+        }
+
+        static void advise(AdviceWithRouteBuilder a) throws Exception {
+            String route = a.getOriginalRoute().getRouteId();
+            String fixture = CHARACTER_CALLS.get(route);
+            if (fixture != null) {
+                a.weaveById("blizzard-call").replace().process(e -> {
+                    ALL_IN_FLIGHT.countDown();
+                    ALL_IN_FLIGHT.await(30, TimeUnit.SECONDS);
+                    Fixtures.httpAnswer(200, fixture).process(e);
+                });
+                a.weaveById("blizzard-token-call").replace().to("mock:blizzard-token-call");
+            }
+            Map.of("worker-gemini-generate", "gemini-call", "worker-discord-webhook", "discord-edit-call",
+                    "worker-gold-voice", "worker-to-voice-queue").forEach((r, id) -> {
                         if (route.equals(r)) {
-                            weaveById(id).replace().to("mock:" + id);
+                            a.weaveById(id).replace().to("mock:" + id);
                         }
                     });
         }
@@ -93,6 +92,12 @@ class WorkerJudgeConcurrencyTest {
 
     @BeanInject
     ProducerTemplate jobs;
+
+    @BeforeEach
+    void connectors() throws Exception {
+        ConnectorAdvice.advise(context, Calls::advise, "worker-blizzard-equipment", "worker-blizzard-profile", "worker-blizzard-media",
+                "worker-blizzard-specializations", "worker-gemini-generate", "worker-discord-webhook");
+    }
 
     @Test
     void aBurstOfJudgeJobsHasAllItsCharacterCallsInFlightAtOnce() throws Exception {

@@ -31,7 +31,7 @@ class WorkerProcessorsTest {
 
     final MutableClock geminiClock = new MutableClock(Instant.parse("2026-11-27T20:00:00Z"));
     final Gemini gemini = new Gemini(mapper, "key", "gemini-3.8-flash", "low", 2048,
-            "World of Warcraft: The Burning Crusade Anniversary", 70, geminiClock);
+            "World of Warcraft: The Burning Crusade Anniversary", 70, geminiClock, "dreamscythe");
 
     Object analysisOf(String fixture) throws Exception {
         return gemini.analysis(mapper.readTree(Fixtures.text("gemini/" + fixture)));
@@ -98,15 +98,10 @@ class WorkerProcessorsTest {
 
         Exchange fallback = exchange();
         fallback.setProperty(Exchange.EXCEPTION_CAUGHT, geminiError(429, "error-429-daily-quota.json"));
-        gemini.unavailable(fallback);
-        assertThat(fallback.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_RESTING);
-        Exchange next = exchange();
-        gemini.noteIfUnavailable(next);
-        assertThat(next.getProperty(Keys.ANALYSIS)).as("no call while resting").isEqualTo(WorkerTexts.AI_RESTING);
+        assertThat(gemini.unavailable(fallback)).isEqualTo(WorkerTexts.AI_RESTING);
+        assertThat(gemini.noteInsteadOfCall()).as("no call while resting").isEqualTo(WorkerTexts.AI_RESTING);
         geminiClock.now = Instant.parse("2026-11-28T08:00:00Z"); // midnight in Los Angeles
-        Exchange tomorrow = exchange();
-        gemini.noteIfUnavailable(tomorrow);
-        assertThat(tomorrow.getProperty(Keys.ANALYSIS)).isNull();
+        assertThat(gemini.noteInsteadOfCall()).isNull();
     }
 
     @Test
@@ -132,10 +127,8 @@ class WorkerProcessorsTest {
 
     @Test
     void withoutAKeyTheCardSaysSoAndNoCallIsMade() {
-        Gemini keyless = new Gemini(mapper, " ", "gemini-3.8-flash", "low", 2048, "g", 70, geminiClock);
-        Exchange e = exchange();
-        keyless.noteIfUnavailable(e);
-        assertThat(e.getProperty(Keys.ANALYSIS)).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
+        Gemini keyless = new Gemini(mapper, " ", "gemini-3.8-flash", "low", 2048, "g", 70, geminiClock, "dreamscythe");
+        assertThat(keyless.noteInsteadOfCall()).isEqualTo(WorkerTexts.AI_NOT_CONFIGURED);
     }
 
     @Test
@@ -193,34 +186,92 @@ class WorkerProcessorsTest {
     void blizzardTokenIsCachedUntilAMinuteBeforeExpiry() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-25T20:00:00Z"));
         Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, clock);
-        Exchange e = exchange();
-        blizzard.useCachedToken(e);
-        assertThat(e.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
+        assertThat(blizzard.cachedBearer()).isNull();
 
-        e.getMessage().setBody("{\"access_token\":\"abc\",\"expires_in\":120}");
-        blizzard.rememberToken(e);
+        assertThat(blizzard.rememberToken("{\"access_token\":\"abc\",\"expires_in\":120}")).isEqualTo("Bearer abc");
         clock.now = clock.now.plusSeconds(59);
-        Exchange later = exchange();
-        blizzard.useCachedToken(later);
-        assertThat(later.getProperty(Keys.BLIZZARD_TOKEN)).isEqualTo("abc");
+        assertThat(blizzard.cachedBearer()).isEqualTo("Bearer abc");
 
         clock.now = clock.now.plusSeconds(1); // 60 s before expiry
-        Exchange expiring = exchange();
-        blizzard.useCachedToken(expiring);
-        assertThat(expiring.getProperty(Keys.BLIZZARD_TOKEN)).isNull();
+        assertThat(blizzard.cachedBearer()).isNull();
+
+        blizzard.rememberToken("{\"access_token\":\"def\",\"expires_in\":120}");
+        blizzard.forgetToken(); // Blizzard answered 401 with it
+        assertThat(blizzard.cachedBearer()).isNull();
     }
 
     @Test
     void characterPathIsTheRealmSlugAndTheLowercasedEncodedName() {
         Blizzard blizzard = new Blizzard("id", "secret", "dreamscythe", mapper, Clock.systemUTC());
-        Exchange e = exchange();
-        e.setProperty(Keys.JOB, new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame", Instant.now()));
-        blizzard.characterPath(e);
-        assertThat(e.getProperty(Keys.REALM_SLUG)).isEqualTo("living-flame");
-        assertThat(e.getProperty(Keys.CHARACTER_SLUG)).isEqualTo("%C3%ABlwyn");
+        assertThat(blizzard.character(new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Ëlwyn", "Living Flame",
+                Instant.now()))).isEqualTo(new Blizzard.CharacterPath("living-flame", "%C3%ABlwyn"));
         CommandJob noRealm = new CommandJob(1, "judge", "1", "2", "t", null, "c", "u", null, "Barkskin", null, Instant.now());
         assertThat(blizzard.realmSlug(noRealm)).isEqualTo("dreamscythe");
         assertThat(blizzard.basicAuthorization()).isEqualTo("Basic aWQ6c2VjcmV0");
+    }
+
+    @Test
+    void theParallelCallsOfOneJobShareOneTokenRequest() throws Exception {
+        ClientCredentials token = new ClientCredentials("id", "secret", "Blizzard", mapper, Clock.systemUTC());
+        assertThat(token.cachedBearer()).as("the first caller asks for the token").isNull();
+        java.util.concurrent.CompletableFuture<String> waiting = java.util.concurrent.CompletableFuture.supplyAsync(token::cachedBearer);
+        Thread.sleep(100);
+        assertThat(waiting).as("the others wait for that request").isNotDone();
+        token.rememberBearer("{\"access_token\":\"abc\",\"expires_in\":3600}");
+        assertThat(waiting.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("Bearer abc");
+        token.forget();
+        assertThat(token.cachedBearer()).as("a forgotten token is asked for again").isNull();
+    }
+
+    @Test
+    void theCardIsTheGearWithTheOptionalPartsThatCame() throws Exception {
+        CardParts parts = new CardParts();
+        BlizzardEquipment gear = mapper.readValue(Fixtures.text("blizzard/equipment-classicann-barkskin.json"), BlizzardEquipment.class);
+        BlizzardMedia media = mapper.readValue(Fixtures.text("blizzard/character-media-classicann-barkskin.json"), BlizzardMedia.class);
+        Exchange joined = parts.aggregate(null, withBody(gear));
+        joined = parts.aggregate(joined, withBody(null)); // the summary failed or was not found
+        joined = parts.aggregate(joined, withBody(media));
+        Exchange failed = withBody("Read timed out");
+        failed.setException(new java.net.SocketTimeoutException());
+        joined = parts.aggregate(joined, failed);
+        assertThat(joined.getMessage().getBody()).isEqualTo(new CharacterCard(gear, null, media, null));
+
+        assertThat(parts.aggregate(null, withBody(null)).getMessage().getBody()).as("no such character").isNull();
+    }
+
+    Exchange withBody(Object body) {
+        Exchange e = exchange();
+        e.getMessage().setBody(body);
+        return e;
+    }
+
+    @Test
+    void goldReportIsTheQuoteAndTheRecordedPricesOldestFirst() throws Exception {
+        java.util.List<treant.store.PricePoint> newestFirst = java.util.List.of(
+                new treant.store.PricePoint(Instant.parse("2026-11-27T21:00:00Z"), new BigDecimal("0.0062")),
+                new treant.store.PricePoint(Instant.parse("2026-11-27T20:00:00Z"), new BigDecimal("0.0061")));
+        treant.store.GoldPriceHistory history = new treant.store.GoldPriceHistory() {
+            @Override
+            public boolean recordIfDue(BigDecimal unitPrice, Instant now, java.time.Duration minInterval) {
+                return false;
+            }
+
+            @Override
+            public java.util.List<treant.store.PricePoint> latest(int limit) {
+                return newestFirst;
+            }
+        };
+        GoldPrice gold = new GoldPrice(history, 30, 24, mapper, geminiClock);
+        CommandJob job = new CommandJob(1, "gold", "1", "2", "t", "g", "c", "u", 5000, null, null, Instant.now());
+        GoldPrice.Quote quote = gold.quote(Fixtures.text("gold/g2g-offer-200.json"), job);
+        assertThat(quote.amount()).isEqualTo(5000);
+
+        GoldPrice.Report report = gold.report(quote);
+        assertThat(report.history()).containsExactly(newestFirst.get(1), newestFirst.get(0));
+        DiscordWebhook.EditWithFile answer = gold.message(report);
+        assertThat(answer.file().filename()).isEqualTo("gold-price.png");
+        assertThat(answer.edit().embeds().get(0).image().url()).isEqualTo("attachment://gold-price.png");
+        assertThat(mapper.readTree(gold.voiceJob(quote, job)).path("text").asText()).startsWith("Gold costs 0.0061");
     }
 
     static final class MutableClock extends Clock {

@@ -28,6 +28,7 @@ import treant.Json;
 import treant.discord.Embed;
 import treant.jobs.CommandJob;
 import treant.testing.Fixtures;
+import treant.testing.ConnectorAdvice;
 import treant.testing.RoleRoutes;
 import treant.recap.RecapMessage;
 
@@ -54,11 +55,6 @@ import treant.recap.RecapMessage;
             "treant.discord.token=test-bot-token",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-warcraftlogs-token", advice = WorkerRecapRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-warcraftlogs-call", advice = WorkerRecapRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-recap-gemini", advice = WorkerRecapRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-discord-edit", advice = WorkerRecapRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-discord-post", advice = WorkerRecapRoutesTest.OutsideWorld.class),
             // gold's voice queue is resolved at start-up: never called here
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRecapRoutesTest.OutsideWorld.class),
         })
@@ -68,14 +64,18 @@ class WorkerRecapRoutesTest {
 
     public static class OutsideWorld extends org.apache.camel.builder.AdviceWithRouteBuilder {
         @Override
-        public void configure() {
+        public void configure() throws Exception {
+            advise(this);
+        }
+
+        static void advise(org.apache.camel.builder.AdviceWithRouteBuilder a) throws Exception {
             Map<String, String> calls = Map.of("warcraftlogs-token-call", "mock:wcl-oauth", "warcraftlogs-api-call", "mock:wcl-api",
-                    "recap-gemini-call", "mock:gemini", "discord-edit-call", "mock:discord", "discord-post-call", "mock:discord-post", "worker-to-voice-queue", "mock:voice");
-            calls.forEach((id, mock) -> {
-                if (getOriginalRoute().getOutputs().stream().anyMatch(o -> WorkerRoutesTest.OutsideWorld.hasStep(o, id))) {
-                    weaveById(id).replace().to(mock);
+                    "gemini-call", "mock:gemini", "discord-edit-call", "mock:discord", "discord-post-call", "mock:discord-post", "worker-to-voice-queue", "mock:voice");
+            for (Map.Entry<String, String> call : calls.entrySet()) {
+                if (a.getOriginalRoute().getOutputs().stream().anyMatch(o -> WorkerRoutesTest.OutsideWorld.hasStep(o, call.getKey()))) {
+                    a.weaveById(call.getKey()).replace().to(call.getValue());
                 }
-            });
+            }
         }
     }
 
@@ -101,6 +101,7 @@ class WorkerRecapRoutesTest {
     }
 
     void fixtures() throws Exception {
+        ConnectorAdvice.advise(context, OutsideWorld::advise, "worker-warcraftlogs-call", "worker-gemini-generate", "worker-discord-webhook", "worker-discord-channel");
         MockEndpoint.resetMocks(context);
         answer("mock:wcl-oauth", 200, "warcraftlogs/oauth-token.json");
         answer("mock:gemini", 200, "gemini/recap-summary-structured-200.json");

@@ -21,6 +21,7 @@ import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.AdviceRouteMapping;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.apache.camel.test.main.junit5.Configure;
+import treant.testing.ConnectorAdvice;
 import treant.testing.RoleRoutes;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.hc.core5.http.HttpEntity;
@@ -50,32 +51,30 @@ import org.apache.camel.model.IdempotentConsumerDefinition;
             "treant.worker.claim-retry-delay-ms=10",
         },
         advices = {
-            @AdviceRouteMapping(route = "worker-blizzard-equipment", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-blizzard-token", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-blizzard-profile", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-blizzard-media", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-blizzard-specializations", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-gemini", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-gold", advice = WorkerRoutesTest.OutsideWorld.class),
             @AdviceRouteMapping(route = "worker-gold-voice", advice = WorkerRoutesTest.OutsideWorld.class),
-            @AdviceRouteMapping(route = "worker-discord-edit", advice = WorkerRoutesTest.OutsideWorld.class),
         })
 class WorkerRoutesTest {
 
-    /** Each outside call (by its step id) into a mock; applied to every route that has one of them. */
+    /**
+     * Each outside call (by its step id) into a mock; applied to every route that has one of them. A
+     * Blizzard connector's GET goes to the mock named after its route (worker-blizzard-equipment: mock:blizzard-equipment, …).
+     */
     public static class OutsideWorld extends AdviceWithRouteBuilder {
         @Override
-        public void configure() {
-            Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth",
-                    "blizzard-equipment-call", "mock:blizzard-equipment", "blizzard-profile-call", "mock:blizzard-profile",
-                    "blizzard-media-call", "mock:blizzard-media", "blizzard-specializations-call", "mock:blizzard-specializations",
+        public void configure() throws Exception {
+            advise(this);
+        }
+
+        static void advise(AdviceWithRouteBuilder a) throws Exception {
+            String route = a.getOriginalRoute().getRouteId();
+            Map<String, String> calls = Map.of("blizzard-token-call", "mock:blizzard-oauth", "blizzard-call", "mock:" + route.replace("worker-", ""),
                     "gemini-call", "mock:gemini",
                     "gold-offer-call", "mock:gold", "discord-edit-call", "mock:discord", "worker-to-voice-queue", "mock:voice");
-            calls.forEach((id, mock) -> {
-                if (getOriginalRoute().getOutputs().stream().anyMatch(o -> hasStep(o, id))) {
-                    weaveById(id).replace().to(mock);
+            for (Map.Entry<String, String> call : calls.entrySet()) {
+                if (a.getOriginalRoute().getOutputs().stream().anyMatch(o -> hasStep(o, call.getKey()))) {
+                    a.weaveById(call.getKey()).replace().to(call.getValue());
                 }
-            });
+            }
         }
 
         static boolean hasStep(org.apache.camel.model.ProcessorDefinition<?> step, String id) {
@@ -97,7 +96,9 @@ class WorkerRoutesTest {
     ProducerTemplate jobs;
 
     @BeforeEach
-    void fixtures() {
+    void fixtures() throws Exception {
+        ConnectorAdvice.advise(context, OutsideWorld::advise, "worker-blizzard-equipment", "worker-blizzard-profile", "worker-blizzard-media",
+                "worker-blizzard-specializations", "worker-gemini-generate", "worker-gold-price", "worker-discord-webhook");
         MockEndpoint.resetMocks(context);
         answer("mock:blizzard-oauth", 200, "blizzard/oauth-token.json");
         answer("mock:blizzard-equipment", 200, "blizzard/equipment-classicann-barkskin.json");
@@ -150,8 +151,7 @@ class WorkerRoutesTest {
 
         Exchange equipment = mock("mock:blizzard-equipment").getExchanges().get(0);
         assertThat(equipment.getMessage().getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
-        assertThat(equipment.getProperty("realmSlug")).isEqualTo("dreamscythe");
-        assertThat(equipment.getProperty("characterSlug")).isEqualTo("barkskin");
+        assertThat(equipment.getVariable("blizzardPath")).isEqualTo("/profile/wow/character/dreamscythe/barkskin/equipment");
         assertThat(equipment.getMessage().getHeader(Exchange.HTTP_METHOD, String.class)).isEqualTo("GET");
         Exchange gemini = mock("mock:gemini").getExchanges().get(0);
         assertThat(gemini.getMessage().getHeader("x-goog-api-key")).isNotNull();
@@ -166,7 +166,7 @@ class WorkerRoutesTest {
         for (String call : new String[] {"mock:blizzard-profile", "mock:blizzard-media", "mock:blizzard-specializations"}) {
             Exchange e = mock(call).getExchanges().get(0);
             assertThat(e.getMessage().getHeader("Authorization")).isEqualTo("Bearer USxq7c3bH1kE2m6Rr0fFq8yWbVn3zT5uJ");
-            assertThat(e.getProperty("characterSlug")).isEqualTo("barkskin");
+            assertThat(e.getVariable("blizzardPath", String.class)).startsWith("/profile/wow/character/dreamscythe/barkskin");
         }
     }
 
