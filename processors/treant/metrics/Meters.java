@@ -11,9 +11,10 @@ import org.apache.camel.CamelContext;
  * looked up only while metrics are on ({@code camel.metrics.enabled}, on unless set false). The Lambda
  * functions turn metrics off (nothing can scrape a function) and their artifact has no Micrometer, so
  * the two beans name no Micrometer type in their fields or methods (Camel reads both when it builds a
- * bean), and with metrics off nothing here loads one.
+ * bean), and with metrics off nothing here loads one. Public only because {@code camel run} makes an
+ * instance of every class it compiles that has a no-argument constructor (bin/camel-run).
  */
-final class Meters {
+public final class Meters {
 
     private volatile Boolean on;
     private volatile MeterRegistry registry;

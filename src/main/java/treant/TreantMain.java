@@ -5,15 +5,15 @@ import org.apache.camel.component.platform.http.main.MainHttpServer;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 import treant.http.DoorFailures;
 import treant.http.HttpDoorVertx;
 import treant.queues.LongPolls;
+import treant.roles.RoleWiring;
 import treant.roles.Roles;
 
 /**
- * Camel Main running the roles named by {@code treant.roles}: each role's folder of routes and the
- * configuration classes that build its beans ({@link Roles}). {@code register-commands} registers the
+ * Camel Main running the roles named by {@code treant.roles}: each role's folder of routes ({@link Roles})
+ * and the classes that build its beans ({@link RoleWiring}). {@code register-commands} registers the
  * slash commands and exits.
  */
 public final class TreantMain {
@@ -40,9 +40,9 @@ public final class TreantMain {
             public void beforeConfigure(BaseMainSupport m) {
                 // secrets first: the beans read them as they are built
                 new SecretsSource().configure(m.getCamelContext());
-                Roles roles = roles(m.getCamelContext(), withDoors);
+                Roles roles = Roles.of(m.getCamelContext().getPropertiesComponent()::resolveProperty, withDoors);
                 m.configure().withRoutesIncludePattern(String.join(",", roles.routeFiles()));
-                roles.addConfigurationsTo(m.configure());
+                m.configure().addConfiguration(new RoleWiring(withDoors, null));
                 httpServer = roles.httpServer();
                 m.configure().httpServer().withEnabled(httpServer);
             }
@@ -57,12 +57,6 @@ public final class TreantMain {
             }
         });
         return main;
-    }
-
-    /** The routes and beans of this process's roles; a {@code voiceGateway} bound beforehand (a test's) is kept. */
-    public static Roles roles(CamelContext context, boolean withDoors) {
-        PropertiesComponent properties = context.getPropertiesComponent();
-        return Roles.of(properties::resolveProperty, withDoors, context.getRegistry().lookupByName("voiceGateway") != null);
     }
 
     /**

@@ -2,9 +2,7 @@ package treant.roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -23,8 +21,7 @@ import treant.queues.QueueHealthCheck;
 import treant.store.Store;
 
 /** The api role's beans: the signature check, parsing and dispatch, autocomplete, replay protection, the queue sender. */
-@Configuration
-public class ApiBeans implements CamelConfiguration {
+public class ApiBeans implements Beans {
 
     @PropertyInject("treant.discord.public-key") String publicKey;
     @PropertyInject("treant.discord.timestamp-window") long timestampWindowSeconds;
@@ -55,7 +52,7 @@ public class ApiBeans implements CamelConfiguration {
     @PropertyInject("treant.sqs.voice-queue") String voiceQueue;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
         ObjectMapper json = CamelContextHelper.mandatoryLookup(camel, "jsonMapper", ObjectMapper.class);
         Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);

@@ -2,9 +2,7 @@ package treant.roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -17,8 +15,7 @@ import treant.queues.EmbeddedSqs;
 import treant.queues.Queues;
 
 /** Beans every role shares, built once from properties (the environment overrides each one). */
-@Configuration
-public class CommonBeans implements CamelConfiguration {
+public class CommonBeans implements Beans {
 
     @PropertyInject("treant.aws.region") String region;
     @PropertyInject("treant.aws.http-client") String awsHttpClient;
@@ -34,7 +31,7 @@ public class CommonBeans implements CamelConfiguration {
     @PropertyInject("treant.sqs.voice-queue") String voiceQueue;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
         // the process's one Jackson mapper (Discord ids as strings, java.time)
         beans.bind("jsonMapper", ObjectMapper.class, Json.newMapper());

@@ -1,8 +1,6 @@
 package treant.roles;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.StartupListener;
 import org.apache.camel.spi.Registry;
@@ -15,8 +13,7 @@ import treant.gateway.DiscordSession;
  * that take its events are running by then), out when Camel stops. The process is ready while it is
  * CONNECTED.
  */
-@Configuration
-public class DiscordSessionBeans implements CamelConfiguration {
+public class DiscordSessionBeans implements Beans {
 
     @PropertyInject("treant.discord.token") String token;
     @PropertyInject("treant.roles") String roles;
@@ -26,7 +23,7 @@ public class DiscordSessionBeans implements CamelConfiguration {
     @PropertyInject("treant.discord.gateway-compression") String compression;
 
     @Override
-    public void configure(CamelContext camel) throws Exception {
+    public void bind(CamelContext camel) throws Exception {
         Registry beans = camel.getRegistry();
         DiscordSession session = DiscordSession.of(token, roles, interactionsMode, apiUrl, gatewayUrl, compression);
         beans.bind("discordSession", DiscordSession.class, session, null, "stop");

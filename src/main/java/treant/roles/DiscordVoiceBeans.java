@@ -1,19 +1,16 @@
 package treant.roles;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.support.CamelContextHelper;
 import treant.gateway.DiscordSession;
 import treant.voice.JdaVoiceGateway;
 import treant.voice.VoiceGateway;
 
 /** The voice role's side of Discord (treant.voice.gateway = discord): members in voice, playing into their channel. */
-@Configuration
-public class DiscordVoiceBeans implements CamelConfiguration {
+public class DiscordVoiceBeans implements Beans {
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         DiscordSession session = CamelContextHelper.mandatoryLookup(camel, "discordSession", DiscordSession.class);
         camel.getRegistry().bind("voiceGateway", VoiceGateway.class, new JdaVoiceGateway(session));
     }

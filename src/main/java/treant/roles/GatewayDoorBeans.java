@@ -1,9 +1,7 @@
 package treant.roles;
 
 import java.time.Clock;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -14,14 +12,13 @@ import treant.interactions.FlowAnswer;
 import treant.interactions.InteractionAge;
 
 /** The api's gateway door (treant.discord.interactions = gateway): interactions from the bot's session. */
-@Configuration
-public class GatewayDoorBeans implements CamelConfiguration {
+public class GatewayDoorBeans implements Beans {
 
     @PropertyInject("treant.gateway.queue-size") int queueSize;
     @PropertyInject("treant.gateway.max-age-ms") long maxAgeMs;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
         DiscordSession session = CamelContextHelper.mandatoryLookup(camel, "discordSession", DiscordSession.class);
         Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);

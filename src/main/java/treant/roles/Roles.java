@@ -18,67 +18,20 @@ import java.util.stream.Stream;
  * What a process loads for the roles named by {@code treant.roles}: a role is a folder of routes,
  * {@code routes/<role>/} (its transport-free flows) and {@code routes/<role>/doors/} (how work arrives:
  * HTTP, an SQS consumer, a timer; the api's door is {@code doors/<treant.discord.interactions>/}), and
- * the configuration classes that build its beans, once, in this order. {@code routes/connectors/}, the
- * outside systems, is every role's.
+ * the {@link Beans} classes that build its beans, once, in this order ({@link RoleWiring}).
+ * {@code routes/connectors/}, the outside systems, is every role's.
  *
- * @param configurations the beans' configuration classes (by name: a Lambda function's artifact lacks
- *                       the classes of the roles and doors it does not run)
- * @param routeFiles     the route files, as {@code classpath:} resources
- * @param httpServer     whether the api's HTTP door is among them
+ * @param routeFiles the route files, as {@code classpath:} resources
+ * @param httpServer whether the api's HTTP door is among them
  */
-public record Roles(List<String> configurations, List<String> routeFiles, boolean httpServer) {
+public record Roles(List<String> routeFiles, boolean httpServer) {
 
     public static final List<String> NAMES = List.of("api", "worker", "voice");
 
-    /**
-     * @param withDoors         false where the door is not Camel's (a Lambda handler, a route test)
-     * @param voiceGatewayBound a {@code voiceGateway} bean is already bound (a test's scripted gateway)
-     */
-    public static Roles of(Function<String, Optional<String>> properties, boolean withDoors, boolean voiceGatewayBound) {
-        Set<String> roles = new LinkedHashSet<>();
-        for (String role : properties.apply("treant.roles").orElse("").split(",")) {
-            String name = role.strip();
-            if (!name.isEmpty() && !NAMES.contains(name)) {
-                throw new IllegalArgumentException("treant.roles: unknown role '" + name + "', expected any of api, worker, voice");
-            }
-            if (!name.isEmpty()) {
-                roles.add(name);
-            }
-        }
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("treant.roles is empty: name at least one of api, worker, voice");
-        }
-        boolean api = roles.contains("api");
-        boolean voice = roles.contains("voice");
-        String interactions = properties.apply("treant.discord.interactions").orElse("http").strip();
-        boolean gatewayDoor = api && withDoors && "gateway".equals(interactions);
-        String voiceGateway = properties.apply("treant.voice.gateway").orElse("discord").strip();
-        boolean discordVoice = voice && !voiceGatewayBound && "discord".equals(voiceGateway);
-        if (voice && !voiceGatewayBound && !discordVoice && !"wav".equals(voiceGateway)) {
-            throw new IllegalArgumentException("treant.voice.gateway must be discord or wav, not '" + voiceGateway + "'");
-        }
-
-        List<String> configurations = new ArrayList<>();
-        configurations.add(CommonBeans.class.getName());
-        if (api || roles.contains("worker")) {
-            configurations.add(StoreBeans.class.getName());
-        }
-        if (withDoors) {
-            configurations.add(ServerBeans.class.getName());
-        }
-        if (gatewayDoor || discordVoice) {
-            configurations.add("treant.roles.DiscordSessionBeans");
-        }
-        if (gatewayDoor) {
-            configurations.add("treant.roles.GatewayDoorBeans");
-        }
-        if (voice && !voiceGatewayBound) {
-            configurations.add(discordVoice ? "treant.roles.DiscordVoiceBeans" : "treant.roles.WavVoiceBeans");
-        }
-        for (String role : roles) {
-            configurations.add("treant.roles." + Character.toUpperCase(role.charAt(0)) + role.substring(1) + "Beans");
-        }
-
+    /** @param withDoors false where the door is not Camel's (a Lambda handler, a route test) */
+    public static Roles of(Function<String, Optional<String>> properties, boolean withDoors) {
+        Set<String> roles = names(properties);
+        String interactions = interactions(properties);
         List<String> files = new ArrayList<>(routesIn("routes/connectors/"));
         for (String role : roles) {
             files.addAll(routesIn("routes/" + role + "/"));
@@ -93,18 +46,68 @@ public record Roles(List<String> configurations, List<String> routeFiles, boolea
                 }
             }
         }
-        return new Roles(List.copyOf(configurations), List.copyOf(files), api && withDoors && "http".equals(interactions));
+        return new Roles(List.copyOf(files), roles.contains("api") && withDoors && "http".equals(interactions));
     }
 
-    /** Adds the beans' configuration classes, in order, to a Camel Main's configuration. */
-    public void addConfigurationsTo(org.apache.camel.main.MainConfigurationProperties main) {
-        for (String name : configurations) {
-            try {
-                main.addConfiguration(Class.forName(name).asSubclass(org.apache.camel.CamelConfiguration.class));
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(name + " is not in this artifact: it cannot run these roles", e);
+    /**
+     * The {@link Beans} classes of these roles, in the order they must run (by name: a Lambda function's
+     * artifact lacks the classes of the roles and doors it does not run).
+     *
+     * @param voiceGatewayBound a {@code voiceGateway} bean is already bound (a test's scripted gateway)
+     */
+    public static List<String> beanClasses(Function<String, Optional<String>> properties, boolean withDoors,
+                                           boolean voiceGatewayBound) {
+        Set<String> roles = names(properties);
+        boolean api = roles.contains("api");
+        boolean voice = roles.contains("voice");
+        boolean gatewayDoor = api && withDoors && "gateway".equals(interactions(properties));
+        String voiceGateway = properties.apply("treant.voice.gateway").orElse("discord").strip();
+        boolean discordVoice = voice && !voiceGatewayBound && "discord".equals(voiceGateway);
+        if (voice && !voiceGatewayBound && !discordVoice && !"wav".equals(voiceGateway)) {
+            throw new IllegalArgumentException("treant.voice.gateway must be discord or wav, not '" + voiceGateway + "'");
+        }
+        List<String> classes = new ArrayList<>();
+        classes.add("treant.roles.CommonBeans");
+        if (api || roles.contains("worker")) {
+            classes.add("treant.roles.StoreBeans");
+        }
+        if (withDoors) {
+            classes.add("treant.roles.ServerBeans");
+        }
+        if (gatewayDoor || discordVoice) {
+            classes.add("treant.roles.DiscordSessionBeans");
+        }
+        if (gatewayDoor) {
+            classes.add("treant.roles.GatewayDoorBeans");
+        }
+        if (voice && !voiceGatewayBound) {
+            classes.add(discordVoice ? "treant.roles.DiscordVoiceBeans" : "treant.roles.WavVoiceBeans");
+        }
+        for (String role : roles) {
+            classes.add("treant.roles." + Character.toUpperCase(role.charAt(0)) + role.substring(1) + "Beans");
+        }
+        return List.copyOf(classes);
+    }
+
+    private static Set<String> names(Function<String, Optional<String>> properties) {
+        Set<String> roles = new LinkedHashSet<>();
+        for (String role : properties.apply("treant.roles").orElse("").split(",")) {
+            String name = role.strip();
+            if (!name.isEmpty() && !NAMES.contains(name)) {
+                throw new IllegalArgumentException("treant.roles: unknown role '" + name + "', expected any of api, worker, voice");
+            }
+            if (!name.isEmpty()) {
+                roles.add(name);
             }
         }
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("treant.roles is empty: name at least one of api, worker, voice");
+        }
+        return roles;
+    }
+
+    private static String interactions(Function<String, Optional<String>> properties) {
+        return properties.apply("treant.discord.interactions").orElse("http").strip();
     }
 
     /**

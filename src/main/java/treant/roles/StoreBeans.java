@@ -1,8 +1,6 @@
 package treant.roles;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,8 +12,7 @@ import treant.store.Stores;
  * The store of the roles that use one (api: autocomplete reads the directory and the voice allowances;
  * worker: prices, job claims, the directory it keeps fresh): DynamoDB, or an embedded H2 file.
  */
-@Configuration
-public class StoreBeans implements CamelConfiguration {
+public class StoreBeans implements Beans {
 
     @PropertyInject("treant.aws.region") String region;
     @PropertyInject("treant.aws.http-client") String awsHttpClient;
@@ -27,7 +24,7 @@ public class StoreBeans implements CamelConfiguration {
     @PropertyInject("treant.store.embedded-file") String embeddedFile;
 
     @Override
-    public void configure(CamelContext camel) throws Exception {
+    public void bind(CamelContext camel) throws Exception {
         Registry beans = camel.getRegistry();
         beans.bind("dynamoDbClient", DynamoDbClient.class,
                 AwsClients.dynamoDb(region, endpoint, timeoutMs, maxConnections, awsHttpClient));

@@ -1,8 +1,6 @@
 package treant.roles;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -27,8 +25,7 @@ import treant.voice.VoiceGateway;
  * The voice role's beans. Its way into voice channels, the {@code voiceGateway} bean, comes first from
  * {@link DiscordVoiceBeans} (JDA) or {@link WavVoiceBeans} (WAV files, no Discord), or from a test.
  */
-@Configuration
-public class VoiceBeans implements CamelConfiguration {
+public class VoiceBeans implements Beans {
 
     @PropertyInject("treant.aws.region") String region;
     @PropertyInject("treant.aws.http-client") String awsHttpClient;
@@ -50,7 +47,7 @@ public class VoiceBeans implements CamelConfiguration {
     @PropertyInject("treant.polly.timeout-seconds") long pollyTimeoutSeconds;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
         SqsClient sqs = CamelContextHelper.mandatoryLookup(camel, "sqsClient", SqsClient.class);
         EmbeddedSqs embeddedSqs = CamelContextHelper.mandatoryLookup(camel, "embeddedSqs", EmbeddedSqs.class);

@@ -1,8 +1,6 @@
 package treant.roles;
 
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import treant.voice.VoiceGateway;
 import treant.voice.WavFileVoiceGateway;
@@ -11,13 +9,12 @@ import treant.voice.WavFileVoiceGateway;
  * The voice role where no Discord connection is possible (treant.voice.gateway = wav: camel run,
  * measurements): every member is "in voice", and speech goes into WAV files under treant.voice.wav-dir.
  */
-@Configuration
-public class WavVoiceBeans implements CamelConfiguration {
+public class WavVoiceBeans implements Beans {
 
     @PropertyInject("treant.voice.wav-dir") String dir;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         camel.getRegistry().bind("voiceGateway", VoiceGateway.class, new WavFileVoiceGateway(dir));
     }
 }

@@ -2,9 +2,7 @@ package treant.roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.CamelContextHelper;
@@ -39,8 +37,7 @@ import treant.worker.RetryAfterDelay;
  * in application.properties): one pooled client, timeouts, no retries of its own (the routes' error
  * handler retries with backoff).
  */
-@Configuration
-public class WorkerBeans implements CamelConfiguration {
+public class WorkerBeans implements Beans {
 
     @PropertyInject("treant.aws.region") String region;
     @PropertyInject("treant.aws.http-client") String awsHttpClient;
@@ -86,7 +83,7 @@ public class WorkerBeans implements CamelConfiguration {
     @PropertyInject("treant.warcraftlogs.max-report-age-hours") long recapMaxReportAgeHours;
 
     @Override
-    public void configure(CamelContext camel) {
+    public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
         ObjectMapper json = CamelContextHelper.mandatoryLookup(camel, "jsonMapper", ObjectMapper.class);
         Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);

@@ -11,17 +11,26 @@ import org.junit.jupiter.api.Test;
 /** A role is its folder of routes and the classes that build its beans: what each shape of process loads. */
 class RolesTest {
 
-    static Roles roles(boolean withDoors, boolean voiceGatewayBound, String... keyValues) {
+    static java.util.function.Function<String, Optional<String>> settings(String... keyValues) {
         Map<String, String> p = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        return Roles.of(k -> Optional.ofNullable(p.get(k)), withDoors, voiceGatewayBound);
+        return k -> Optional.ofNullable(p.get(k));
+    }
+
+    /** What a process loads: its route files, and the classes of its beans in the order they are built. */
+    record Loaded(java.util.List<String> routeFiles, java.util.List<String> configurations, boolean httpServer) {}
+
+    static Loaded roles(boolean withDoors, boolean voiceGatewayBound, String... keyValues) {
+        Roles roles = Roles.of(settings(keyValues), withDoors);
+        return new Loaded(roles.routeFiles(), Roles.beanClasses(settings(keyValues), withDoors, voiceGatewayBound),
+                roles.httpServer());
     }
 
     @Test
     void aRoleIsItsFolderAndEveryFileInItIsLoadedWithoutBeingListed() {
-        Roles worker = roles(true, false, "treant.roles", "worker");
+        Loaded worker = roles(true, false, "treant.roles", "worker");
         assertThat(worker.routeFiles()).contains("classpath:routes/worker/worker-judge.camel.yaml",
                 "classpath:routes/worker/worker-gold.camel.yaml", "classpath:routes/worker/doors/worker-sqs.camel.yaml");
         assertThat(worker.routeFiles()).allMatch(f -> !f.contains("/api/") && !f.contains("/voice/"));
@@ -32,7 +41,7 @@ class RolesTest {
 
     @Test
     void aLambdaHandlerOrARouteTestLoadsTheFlowsWithoutDoorsOrServers() {
-        Roles api = roles(false, false, "treant.roles", "api");
+        Loaded api = roles(false, false, "treant.roles", "api");
         assertThat(api.routeFiles()).contains("classpath:routes/api/api-interactions.camel.yaml");
         assertThat(api.routeFiles()).noneMatch(f -> f.contains("/doors/"));
         assertThat(api.configurations()).containsExactly(CommonBeans.class.getName(), StoreBeans.class.getName(),
@@ -42,13 +51,13 @@ class RolesTest {
 
     @Test
     void theApisDoorFollowsHowInteractionsArrive() {
-        Roles http = roles(true, false, "treant.roles", "api", "treant.discord.interactions", "http");
+        Loaded http = roles(true, false, "treant.roles", "api", "treant.discord.interactions", "http");
         assertThat(http.routeFiles()).contains("classpath:routes/api/doors/http/api-http.camel.yaml")
                 .noneMatch(f -> f.contains("/doors/gateway/"));
         assertThat(http.httpServer()).isTrue();
         assertThat(http.configurations()).doesNotContain("treant.roles.DiscordSessionBeans");
 
-        Roles gateway = roles(true, false, "treant.roles", "api", "treant.discord.interactions", "gateway");
+        Loaded gateway = roles(true, false, "treant.roles", "api", "treant.discord.interactions", "gateway");
         assertThat(gateway.routeFiles()).contains("classpath:routes/api/doors/gateway/api-gateway.camel.yaml")
                 .noneMatch(f -> f.contains("/doors/http/"));
         assertThat(gateway.httpServer()).isFalse();
