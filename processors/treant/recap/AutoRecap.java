@@ -72,10 +72,13 @@ public final class AutoRecap {
             // a timer started while Camel is still starting never fires (its consumer waits for the
             // context's start-up event, already past): start it once the context is up
             CamelContext context = exchange.getContext();
-            for (int i = 0; i < 600 && !context.getStatus().isStarted(); i++) {
+            for (int i = 0; i < 600 && !context.getStatus().isStarted() && !isStoppingOrStopped(context); i++) {
                 Thread.sleep(100);
             }
-            context.getRouteController().startRoute(TIMER_ROUTE);
+            // a context stopped while still starting (a short-lived process, a test) gets no timer
+            if (context.getStatus().isStarted()) {
+                context.getRouteController().startRoute(TIMER_ROUTE);
+            }
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -94,6 +97,10 @@ public final class AutoRecap {
         if (missing.size() < 4) {
             LOG.warn("automatic recaps are off: {} not set", String.join(", ", missing));
         }
+    }
+
+    private static boolean isStoppingOrStopped(CamelContext context) {
+        return context.getStatus().isStopping() || context.getStatus().isStopped();
     }
 
     /** Whether this poll asks Warcraft Logs at all (set up, and the hour's points not spent). */
