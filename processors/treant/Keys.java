@@ -39,25 +39,8 @@ public final class Keys {
     public static final String CALL_DEADLINE = "callDeadline";
     /** The door's own deadline for the job (an {@code Instant}; a Lambda invocation's), if it has one. */
     public static final String DOOR_DEADLINE = "doorDeadline";
-    /**
-     * The error path's edit of the deferred answer ({@code MessageEdit}), and a recap's refusal; the
-     * flows hand their answer to {@code direct:discord-edit} as the body.
-     */
-    public static final String EDIT = "edit";
-    /** The recap's AI summary ({@code RecapSummary.Summary}), or the note (a String) saying why there is none. */
-    public static final String ANALYSIS = "analysis";
     /** When the Gemini call began (epoch ms; the connector sets it): its retries must fit treant.gemini.total-timeout-ms. */
     public static final String GEMINI_STARTED_AT = "geminiStartedAt";
-
-    // recap (worker)
-    /** The Warcraft Logs report to recap (its code). */
-    public static final String REPORT_CODE = "reportCode";
-    /** The report as Warcraft Logs answered it ({@code RaidReport}). */
-    public static final String RAID_REPORT = "raidReport";
-    /** Why there is no recap: {@code rate-limited}, {@code unknown} or {@code no-reports} ({@link #EDIT} says it to the user). */
-    public static final String RECAP_REFUSAL = "recapRefusal";
-    /** Set on the automatic recap's exchanges: there is no interaction to answer, a channel message instead. */
-    public static final String RECAP_POST = "recapPost";
 
     // voice
     /** The member's voice channel the job is spoken in. */

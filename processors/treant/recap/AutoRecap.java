@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.camel.Body;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import treant.Keys;
 import treant.store.RecapLedger;
 
 /**
@@ -27,7 +29,9 @@ public final class AutoRecap {
     public static final String TIMER_ROUTE = "worker-recap-timer";
     /** Longer than one recap can take (each call is timed out, retries are bounded): a dead worker's claim lapses after it. */
     static final Duration POST_LEASE = Duration.ofMinutes(10);
-    private static final String HOLDER = "recapHolder";
+
+    /** A report this worker holds the claim to post: its code as the guild's list named it, and this poll's holder id. */
+    public record Claim(String code, String holder) {}
 
     private final WarcraftLogs warcraftLogs;
     private final RecapLedger ledger;
@@ -68,10 +72,13 @@ public final class AutoRecap {
             // a timer started while Camel is still starting never fires (its consumer waits for the
             // context's start-up event, already past): start it once the context is up
             CamelContext context = exchange.getContext();
-            for (int i = 0; i < 600 && !context.getStatus().isStarted(); i++) {
+            for (int i = 0; i < 600 && !context.getStatus().isStarted() && !isStoppingOrStopped(context); i++) {
                 Thread.sleep(100);
             }
-            context.getRouteController().startRoute(TIMER_ROUTE);
+            // a context stopped while still starting (a short-lived process, a test) gets no timer
+            if (context.getStatus().isStarted()) {
+                context.getRouteController().startRoute(TIMER_ROUTE);
+            }
             return;
         }
         List<String> missing = new ArrayList<>();
@@ -92,8 +99,12 @@ public final class AutoRecap {
         }
     }
 
+    private static boolean isStoppingOrStopped(CamelContext context) {
+        return context.getStatus().isStopping() || context.getStatus().isStopped();
+    }
+
     /** Whether this poll asks Warcraft Logs at all (set up, and the hour's points not spent). */
-    public boolean shouldPoll(Exchange exchange) {
+    public boolean shouldPoll() {
         if (!isOn()) {
             return false;
         }
@@ -101,20 +112,17 @@ public final class AutoRecap {
             LOG.info("automatic recaps: Warcraft Logs points spent, next look after {}", warcraftLogs.restingUntil());
             return false;
         }
-        exchange.setProperty(Keys.RECAP_POST, true);
         return true;
     }
 
     /**
-     * Processor: the guild's reports (body, {@link RaidReport.Listed}) → the codes this worker now
-     * holds the claim to post (body): recent, unchanged for the settle time, not posted yet.
+     * The guild's reports → those this worker now holds the claim to post: recent, unchanged for the
+     * settle time, not posted yet.
      */
-    public void claimDue(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        List<RaidReport.Listed> reports = exchange.getMessage().getBody(List.class);
+    public List<Claim> claimDue(@Body List<RaidReport.Listed> reports) {
         Instant now = clock.instant();
         String holder = UUID.randomUUID().toString();
-        List<String> due = new ArrayList<>();
+        List<Claim> due = new ArrayList<>();
         for (RaidReport.Listed r : reports) {
             if (Instant.ofEpochMilli(r.endTime()).isBefore(now.minus(maxAge))) {
                 continue; // older than treant.warcraftlogs.max-report-age-hours: never posted automatically
@@ -128,43 +136,38 @@ public final class AutoRecap {
                 continue;
             }
             if (ledger.claimPost(r.code(), holder, now, POST_LEASE)) {
-                due.add(r.code());
+                due.add(new Claim(r.code(), holder));
             }
         }
-        exchange.setProperty(HOLDER, holder);
-        exchange.getMessage().setBody(due);
+        return due;
     }
 
-    /** Processor: the recap of {@link Keys#REPORT_CODE} went out. */
-    public void posted(Exchange exchange) {
-        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
-        ledger.posted(code, clock.instant());
-        LOG.info("automatic recap of report {} posted to channel {}", code, channelId);
+    /** The claimed report's recap went out. */
+    public void posted(@Variable("claim") Claim claim) {
+        ledger.posted(claim.code(), clock.instant());
+        LOG.info("automatic recap of report {} posted to channel {}", claim.code(), channelId);
     }
 
-    /** Processor: Warcraft Logs gave no recap (points spent: the next poll tries again; unknown: never). */
-    public void refused(Exchange exchange) {
-        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
-        if (WarcraftLogs.UNKNOWN.equals(exchange.getProperty(Keys.RECAP_REFUSAL, String.class))) {
-            LOG.warn("report {} of the guild cannot be read (unknown or private): no automatic recap for it", code);
-            ledger.posted(code, clock.instant());
+    /** Warcraft Logs gave no recap (points spent: the next poll tries again; unknown or private: never). */
+    public void refused(@Variable("claim") Claim claim, @Body RecapRefusal refusal) {
+        if (refusal.reason() == RecapRefusal.Reason.UNKNOWN) {
+            LOG.warn("report {} of the guild cannot be read (unknown or private): no automatic recap for it", claim.code());
+            ledger.posted(claim.code(), clock.instant());
         } else {
-            LOG.info("report {}: Warcraft Logs points spent; the recap waits for a later poll", code);
-            release(exchange);
+            LOG.info("report {}: Warcraft Logs points spent; the recap waits for a later poll", claim.code());
+            release(claim, null);
         }
     }
 
-    /** Processor (a failure's): gives the claim back, so a later poll tries again. */
-    public void release(Exchange exchange) {
-        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    /** Gives the claim back (its post failed, or must wait), so a later poll tries again. */
+    public void release(@Variable("claim") Claim claim, @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause) {
         if (cause != null) {
-            LOG.warn("automatic recap of report {} not posted ({}); the next poll tries again", code, cause.toString());
+            LOG.warn("automatic recap of report {} not posted ({}); the next poll tries again", claim.code(), cause.toString());
         }
         try {
-            ledger.releasePost(code, exchange.getProperty(HOLDER, String.class));
+            ledger.releasePost(claim.code(), claim.holder());
         } catch (RuntimeException e) {
-            LOG.warn("could not release recap {}; its claim lapses instead: {}", code, e.toString());
+            LOG.warn("could not release recap {}; its claim lapses instead: {}", claim.code(), e.toString());
         }
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.camel.Exchange;
-import treant.Keys;
+import org.apache.camel.Body;
+import org.apache.camel.Variable;
 import treant.discord.ChannelMessage;
 import treant.discord.Embed;
 import treant.discord.Markdown;
@@ -38,23 +38,28 @@ public final class RecapMessage {
         this.mapper = mapper;
     }
 
-    /** {@link Keys#RAID_REPORT} and {@link Keys#ANALYSIS} → the answer. */
-    public MessageEdit buildRecapEdit(Exchange exchange) {
-        return new MessageEdit("", List.of(embed(exchange)), null);
+    /**
+     * The report and its summary → the answer.
+     *
+     * @param summary a {@link RecapSummary.Summary}, or the note saying why there is none (the recap leaves it out)
+     */
+    public MessageEdit recapEdit(@Body RaidReport report, @Variable("summary") Object summary) {
+        return new MessageEdit("", List.of(embed(report, summary)), null);
     }
 
-    /** The automatic recap's {@code POST /channels/{id}/messages} body (JSON), once per report (its nonce). */
-    public String channelMessage(Exchange exchange) throws Exception {
-        // the report as the guild's list named it: what the store records as posted
-        String nonce = "recap-" + exchange.getProperty(Keys.REPORT_CODE, String.class);
+    /**
+     * The automatic recap's {@code POST /channels/{id}/messages} body (JSON), once per report (its
+     * nonce: the report as the guild's list named it, the code the store records as posted).
+     */
+    public String channelMessage(@Variable("claim") AutoRecap.Claim claim, @Body RaidReport report,
+                                 @Variable("summary") Object summary) throws Exception {
+        String nonce = "recap-" + claim.code();
         return mapper.writeValueAsString(ChannelMessage.once(
-                nonce.substring(0, Math.min(nonce.length(), ChannelMessage.NONCE_MAX)), List.of(embed(exchange))));
+                nonce.substring(0, Math.min(nonce.length(), ChannelMessage.NONCE_MAX)), List.of(embed(report, summary))));
     }
 
-    private Embed embed(Exchange exchange) {
-        RaidReport report = exchange.getProperty(Keys.RAID_REPORT, RaidReport.class);
-        Object analysis = exchange.getProperty(Keys.ANALYSIS);
-        return embed(RaidNight.of(report), analysis instanceof RecapSummary.Summary s ? s : null);
+    private Embed embed(RaidReport report, Object summary) {
+        return embed(RaidNight.of(report), summary instanceof RecapSummary.Summary s ? s : null);
     }
 
     /** @param summary the AI's lines, or null */

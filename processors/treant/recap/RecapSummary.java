@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import treant.Keys;
 import treant.worker.Gemini;
 import treant.worker.WorkerTexts;
 
@@ -51,9 +50,9 @@ public final class RecapSummary {
         this.game = game;
     }
 
-    /** The generateContent request (JSON) for {@link Keys#RAID_REPORT} (the connector starts the summary's clock). */
-    public String request(Exchange exchange) throws Exception {
-        RaidNight night = RaidNight.of(exchange.getProperty(Keys.RAID_REPORT, RaidReport.class));
+    /** The generateContent request (JSON) for the report (the connector starts the summary's clock). */
+    public String request(@Body RaidReport report) throws Exception {
+        RaidNight night = RaidNight.of(report);
         return mapper.writeValueAsString(gemini.generateContentBody(SYSTEM, prompt(night), SCHEMA));
     }
 
@@ -100,9 +99,9 @@ public final class RecapSummary {
         p.append('\n');
     }
 
-    /** Processor: the answer into {@link Keys#ANALYSIS}: a {@link Summary}, or the note when it is not one. */
-    public void readSummary(Exchange exchange) throws Exception {
-        String text = Gemini.answerText(mapper.readTree(exchange.getMessage().getBody(String.class)));
+    /** The answer → a {@link Summary}, or the note (a String) when it is not one. */
+    public Object readSummary(@Body String answer) throws Exception {
+        String text = Gemini.answerText(mapper.readTree(answer));
         Object analysis = WorkerTexts.AI_UNAVAILABLE;
         if (text != null) {
             try {
@@ -118,7 +117,7 @@ public final class RecapSummary {
                         text.length());
             }
         }
-        exchange.setProperty(Keys.ANALYSIS, analysis);
+        return analysis;
     }
 
     private static Map<String, Object> schema() {

@@ -12,20 +12,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import treant.Keys;
 import treant.discord.Markdown;
-import treant.discord.MessageEdit;
 import treant.jobs.CommandJob;
 
 /**
  * Warcraft Logs' API v2, the parts that are logic (its token is a {@code ClientCredentials} bean of its
  * own, {@code warcraftLogsToken}): the two GraphQL
  * requests (the guild's reports; one report with its fights, players and three tables), reading
- * their answers (GraphQL errors, the points left this hour) and the answers a user gets instead of
- * a recap. The calls themselves (method, URL, the token) are the connector {@code routes/connectors/warcraftlogs-query}.
+ * their answers (GraphQL errors, the points left this hour) into records (the report's code,
+ * {@link RaidReport}) or the {@link RecapRefusal} a user gets instead of a recap. The calls
+ * themselves (method, URL, the token) are the connector {@code routes/connectors/warcraftlogs-query}.
  *
  * <p>Points: every answer carries {@code rateLimitData}; when fewer than {@link #RECAP_POINTS} are
  * left, or Warcraft Logs answers 429, no call is made until {@code pointsResetIn} has passed.
@@ -36,11 +40,6 @@ public final class WarcraftLogs {
 
     /** What one recap may cost, at most (its query is about 3–10 points): below this, wait for the reset. */
     static final double RECAP_POINTS = 10;
-    /** Refusals, in {@link Keys#RECAP_REFUSAL}. */
-    public static final String RATE_LIMITED = "rate-limited";
-    public static final String UNKNOWN = "unknown";
-    public static final String NO_REPORTS = "no-reports";
-
     /** Table times are milliseconds from the report's start: this range is the whole report. */
     static final String WHOLE_REPORT = "startTime: 0, endTime: 1000000000000";
 
@@ -123,14 +122,9 @@ public final class WarcraftLogs {
 
     // --- the requests
 
-    /** Processor: the job's report into {@link Keys#REPORT_CODE}, or none (the guild's latest). */
-    public void requestedReport(Exchange exchange) {
-        CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
-        if (job == null || job.report() == null || job.report().isBlank()) {
-            exchange.removeProperty(Keys.REPORT_CODE);
-        } else {
-            exchange.setProperty(Keys.REPORT_CODE, job.report());
-        }
+    /** The job's report code, or null (the guild's newest). */
+    public String requestedReport(@ExchangeProperty(Keys.JOB) CommandJob job) {
+        return job == null || job.report() == null || job.report().isBlank() ? null : job.report();
     }
 
     /** The guild's newest reports (JSON of a GraphQL request). */
@@ -146,19 +140,16 @@ public final class WarcraftLogs {
         return mapper.writeValueAsString(Map.of("query", REPORTS_QUERY, "variables", variables));
     }
 
-    /** The report of {@link Keys#REPORT_CODE}, with its fights, players and tables (JSON of a GraphQL request). */
-    public String reportRequest(Exchange exchange) throws Exception {
-        return mapper.writeValueAsString(Map.of("query", REPORT_QUERY,
-                "variables", Map.of("code", exchange.getProperty(Keys.REPORT_CODE, String.class))));
+    /** The report of this code, with its fights, players and tables (JSON of a GraphQL request). */
+    public String reportRequest(@Body String code) throws Exception {
+        return mapper.writeValueAsString(Map.of("query", REPORT_QUERY, "variables", Map.of("code", code)));
     }
 
     // --- the answers
 
-    /** Processor: while the hour's points are spent, the refusal instead of a call. */
-    public void checkPoints(Exchange exchange) {
-        if (isResting()) {
-            refuse(exchange, RATE_LIMITED, rateLimitedText());
-        }
+    /** The refusal while the hour's points are spent (asked instead of a call while {@link #isResting()}). */
+    public RecapRefusal rateLimited() {
+        return new RecapRefusal(RecapRefusal.Reason.RATE_LIMITED, rateLimitedText());
     }
 
     /** True while no call should be made (the points are spent until {@code pointsResetIn}). */
@@ -170,29 +161,32 @@ public final class WarcraftLogs {
         return restingUntil;
     }
 
-    /** Processor: the guild's reports answer → the newest into {@link Keys#REPORT_CODE}, or a refusal. */
-    public void readLatest(Exchange exchange) throws Exception {
-        List<RaidReport.Listed> reports = listed(exchange);
+    /**
+     * The guild's reports answer → the newest one's code (a String), or a {@link RecapRefusal} (no
+     * reports; the points spent).
+     */
+    public Object readLatest(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                             @Header("Retry-After") String retryAfter) throws Exception {
+        List<RaidReport.Listed> reports = listed(answer(answer, status, retryAfter));
         if (reports == null) {
-            return;
+            return rateLimited();
         }
         if (reports.isEmpty()) {
-            refuse(exchange, NO_REPORTS, "📜 Warcraft Logs lists no public report of **" + Markdown.escape(guild.name()) + "** ("
-                    + Markdown.escape(guild.realmSlug()) + ", " + guild.region().toUpperCase(Locale.ROOT)
-                    + ") yet. Upload the raid's log, or give me one with `report:`.");
-            return;
+            return new RecapRefusal(RecapRefusal.Reason.NO_REPORTS, "📜 Warcraft Logs lists no public report of **"
+                    + Markdown.escape(guild.name()) + "** (" + Markdown.escape(guild.realmSlug()) + ", "
+                    + guild.region().toUpperCase(Locale.ROOT) + ") yet. Upload the raid's log, or give me one with `report:`.");
         }
-        exchange.setProperty(Keys.REPORT_CODE, reports.getFirst().code());
+        return reports.getFirst().code();
     }
 
-    /** Processor: the guild's reports answer → the body, newest first (empty when refused). */
-    public void readGuildReports(Exchange exchange) throws Exception {
-        List<RaidReport.Listed> reports = listed(exchange);
-        exchange.getMessage().setBody(reports == null ? List.of() : reports);
+    /** The guild's reports answer → the reports, newest first (none when the points are spent). */
+    public List<RaidReport.Listed> readGuildReports(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                                    @Header("Retry-After") String retryAfter) throws Exception {
+        List<RaidReport.Listed> reports = listed(answer(answer, status, retryAfter));
+        return reports == null ? List.of() : reports;
     }
 
-    private List<RaidReport.Listed> listed(Exchange exchange) throws Exception {
-        JsonNode answer = answer(exchange);
+    private List<RaidReport.Listed> listed(JsonNode answer) throws Exception {
         if (answer == null) {
             return null;
         }
@@ -208,63 +202,65 @@ public final class WarcraftLogs {
         return reports;
     }
 
-    /** Processor: the report answer → {@link Keys#RAID_REPORT}, or a refusal (unknown, private, points spent). */
-    public void readReport(Exchange exchange) throws Exception {
-        JsonNode answer = answer(exchange);
+    /**
+     * The report answer → the {@link RaidReport}, or a {@link RecapRefusal} (unknown, private, the
+     * points spent).
+     *
+     * @param code the report asked for (the answer of an unknown one does not say it)
+     */
+    public Object readReport(@Variable("reportCode") String code, @Body String json,
+                             @Header(Exchange.HTTP_RESPONSE_CODE) Integer status, @Header("Retry-After") String retryAfter)
+            throws Exception {
+        JsonNode answer = answer(json, status, retryAfter);
         if (answer == null) {
-            return;
+            return rateLimited();
         }
-        String code = exchange.getProperty(Keys.REPORT_CODE, String.class);
         JsonNode report = answer.path("data").path("reportData").path("report");
         String errors = errorMessages(answer);
         if (report.isMissingNode() || report.isNull()) {
             String lower = errors.toLowerCase(Locale.ROOT);
             if (lower.contains("permission") || lower.contains("private")) {
-                refuse(exchange, UNKNOWN, "📜 The report `" + code + "` on " + api.getHost() + " is private: Warcraft Logs "
-                        + "shows it only to its owner. Make it public or unlisted, then ask again.");
-            } else if (errors.isEmpty() || lower.contains("does not exist") || lower.contains("not found")) {
-                refuse(exchange, UNKNOWN, "📜 Warcraft Logs has no report `" + code + "` on " + api.getHost()
-                        + ". Check the code or the link (`…/reports/<code>`).");
-            } else {
-                // a query Warcraft Logs refused (a schema change?): the job fails and the user gets the error answer
-                throw new IllegalStateException("Warcraft Logs refused the recap query: " + errors);
+                return new RecapRefusal(RecapRefusal.Reason.UNKNOWN, "📜 The report `" + code + "` on " + api.getHost()
+                        + " is private: Warcraft Logs shows it only to its owner. Make it public or unlisted, then ask again.");
             }
-            return;
+            if (errors.isEmpty() || lower.contains("does not exist") || lower.contains("not found")) {
+                return new RecapRefusal(RecapRefusal.Reason.UNKNOWN, "📜 Warcraft Logs has no report `" + code + "` on "
+                        + api.getHost() + ". Check the code or the link (`…/reports/<code>`).");
+            }
+            // a query Warcraft Logs refused (a schema change?): the job fails and the user gets the error answer
+            throw new IllegalStateException("Warcraft Logs refused the recap query: " + errors);
         }
         if (!errors.isEmpty()) {
             LOG.warn("Warcraft Logs answered report {} with errors (the recap shows what came): {}", code, errors);
         }
-        exchange.setProperty(Keys.RAID_REPORT, mapper.treeToValue(report, RaidReport.class));
         Reading r = lastReading;
         if (r != null) {
             LOG.info("recap of report {}: {} of {} Warcraft Logs points spent this hour", code, r.spent(), r.limitPerHour());
         }
+        return mapper.treeToValue(report, RaidReport.class);
     }
 
     /**
-     * The answer as JSON, having noted its points; null (and the refusal set) when the points are
-     * spent: a 429, or a GraphQL error saying so.
+     * The answer as JSON, having noted its points; null when the points are spent: a 429, or a
+     * GraphQL error saying so.
      */
-    private JsonNode answer(Exchange exchange) throws Exception {
-        int status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class);
-        if (status == 429) {
-            Long retryAfter = retryAfterSeconds(exchange.getMessage().getHeader("Retry-After", String.class));
+    private JsonNode answer(String json, Integer status, String retryAfterHeader) throws Exception {
+        if (status != null && status == 429) {
+            Long retryAfter = retryAfterSeconds(retryAfterHeader);
             Reading r = lastReading;
             Instant now = clock.instant();
             Instant until = retryAfter != null ? now.plusSeconds(retryAfter)
                     : r != null && r.readAt().plusSeconds(r.resetIn()).isAfter(now) ? r.readAt().plusSeconds(r.resetIn())
                     : now.plus(Duration.ofHours(1)); // the points are counted per hour: never longer than that
             rest(until, "Warcraft Logs answered 429");
-            refuse(exchange, RATE_LIMITED, rateLimitedText());
             return null;
         }
-        JsonNode answer = mapper.readTree(exchange.getMessage().getBody(String.class));
+        JsonNode answer = mapper.readTree(json);
         note(answer.path("data").path("rateLimitData"));
         if (errorMessages(answer).toLowerCase(Locale.ROOT).contains("rate limit")) {
             Reading r = lastReading;
             rest(r == null ? clock.instant().plus(Duration.ofHours(1)) : r.readAt().plusSeconds(r.resetIn()),
                     "Warcraft Logs: " + errorMessages(answer));
-            refuse(exchange, RATE_LIMITED, rateLimitedText());
             return null;
         }
         return answer;
@@ -296,11 +292,6 @@ public final class WarcraftLogs {
         String spent = r == null ? "" : " (" + Math.round(r.spent()) + " of " + Math.round(r.limitPerHour()) + ")";
         return "📜 This bot has spent its Warcraft Logs points for this hour" + spent + ". I can read reports again <t:"
                 + at + ":R> (<t:" + at + ":t>): ask me then.";
-    }
-
-    private static void refuse(Exchange exchange, String why, String text) {
-        exchange.setProperty(Keys.RECAP_REFUSAL, why);
-        exchange.setProperty(Keys.EDIT, MessageEdit.text(text));
     }
 
     private static String errorMessages(JsonNode answer) {

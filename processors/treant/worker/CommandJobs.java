@@ -62,29 +62,30 @@ public final class CommandJobs {
     }
 
     /**
-     * Error path, first step: one WARN line saying what failed, and the short error message as the
-     * edit — only when this run holds the job's claim (another run may have answered it).
+     * Error path, first step: one WARN line saying what failed → the short error message to edit the
+     * answer into, or null when this run must not answer (no job, another run may have answered it,
+     * the error message itself failed).
      */
-    public void explainFailure(Exchange exchange) {
+    public MessageEdit explainFailure(Exchange exchange) {
         CommandJob job = exchange.getProperty(Keys.JOB, CommandJob.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.removeProperty(Keys.EDIT);
         if (job == null) {
             // one line per failed delivery; the stack trace only at DEBUG
             LOG.warn("unreadable command job left for SQS redelivery and its dead-letter queue: {}", describe(cause));
             LOG.debug("unreadable command job", cause);
-            return; // nobody to answer
+            return null; // nobody to answer
         }
         if (exchange.getProperty(EXPLAINED, false, Boolean.class)) {
-            return; // the error message itself failed to go out: do not loop
+            return null; // the error message itself failed to go out: do not loop
         }
         exchange.setProperty(EXPLAINED, true);
         LOG.warn("{} job {} failed, left for SQS redelivery: {}", job.command(), job.interactionId(), describe(cause));
         LOG.debug("{} job {} failed", job.command(), job.interactionId(), cause);
-        if (claims.claimed(exchange)) {
-            exchange.setProperty(Keys.EDIT, MessageEdit.text(cause instanceof GoldPriceUnavailableException
-                    ? WorkerTexts.GOLD_PRICE_UNAVAILABLE : WorkerTexts.JOB_FAILED));
+        if (!claims.claimed(exchange)) {
+            return null;
         }
+        return MessageEdit.text(cause instanceof GoldPriceUnavailableException
+                ? WorkerTexts.GOLD_PRICE_UNAVAILABLE : WorkerTexts.JOB_FAILED);
     }
 
     /**

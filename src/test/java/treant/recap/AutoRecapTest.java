@@ -8,14 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import org.apache.camel.Exchange;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import treant.Json;
-import treant.Keys;
 import treant.store.EmbeddedStore;
 
 /** Which of the guild's reports a poll claims: recent, unchanged for the settle time, not posted. */
@@ -50,7 +46,6 @@ class AutoRecapTest {
     final Hands clock = new Hands(RAID_END.plusSeconds(60));
     EmbeddedStore store;
     AutoRecap auto;
-    final DefaultCamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
     void open() throws Exception {
@@ -70,12 +65,8 @@ class AutoRecapTest {
                 new RaidReport.Zone("Karazhan"));
     }
 
-    @SuppressWarnings("unchecked")
     List<String> poll(RaidReport.Listed... reports) {
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setBody(List.of(reports));
-        auto.claimDue(e);
-        return e.getMessage().getBody(List.class);
+        return auto.claimDue(List.of(reports)).stream().map(AutoRecap.Claim::code).toList();
     }
 
     @Test
@@ -108,16 +99,27 @@ class AutoRecapTest {
         auto = immediate;
         RaidReport.Listed kara = report("a1B2c3D4e5F6g7H8", RAID_END);
         RaidReport.Listed gruul = report("Hh7Gg6Ff5Ee4Dd3C", RAID_END.minusSeconds(3600));
-        Exchange e = new DefaultExchange(camel);
-        e.getMessage().setBody(List.of(kara, gruul));
-        immediate.claimDue(e);
-        assertThat(e.getMessage().getBody(List.class)).containsExactly("a1B2c3D4e5F6g7H8", "Hh7Gg6Ff5Ee4Dd3C");
+        List<AutoRecap.Claim> claims = immediate.claimDue(List.of(kara, gruul));
+        assertThat(claims).extracting(AutoRecap.Claim::code).containsExactly("a1B2c3D4e5F6g7H8", "Hh7Gg6Ff5Ee4Dd3C");
 
-        e.setProperty(Keys.REPORT_CODE, "a1B2c3D4e5F6g7H8");
-        immediate.posted(e);
-        e.setProperty(Keys.REPORT_CODE, "Hh7Gg6Ff5Ee4Dd3C");
-        immediate.release(e); // its post failed
+        immediate.posted(claims.get(0));
+        immediate.release(claims.get(1), new IllegalStateException("its post failed"));
         assertThat(poll(kara, gruul)).containsExactly("Hh7Gg6Ff5Ee4Dd3C");
+    }
+
+    @Test
+    void anUnreadableReportIsNeverTriedAgainAndOneRefusedForPointsIs() {
+        clock.now = RAID_END.plus(Duration.ofHours(1));
+        RaidReport.Listed secret = report("Pp1Rr2Ii3Vv4Aa5T", RAID_END);
+        RaidReport.Listed kara = report("a1B2c3D4e5F6g7H8", RAID_END);
+        poll(secret, kara); // first seen
+        clock.now = clock.now.plus(Duration.ofMinutes(30));
+        List<AutoRecap.Claim> claims = auto.claimDue(List.of(secret, kara));
+        assertThat(claims).extracting(AutoRecap.Claim::code).containsExactly("Pp1Rr2Ii3Vv4Aa5T", "a1B2c3D4e5F6g7H8");
+
+        auto.refused(claims.get(0), new RecapRefusal(RecapRefusal.Reason.UNKNOWN, "private"));
+        auto.refused(claims.get(1), new RecapRefusal(RecapRefusal.Reason.RATE_LIMITED, "points spent"));
+        assertThat(poll(secret, kara)).as("the points come back; the private report stays private").containsExactly("a1B2c3D4e5F6g7H8");
     }
 
     @Test
@@ -141,7 +143,7 @@ class AutoRecapTest {
         assertThat(new AutoRecap(noGuild, store, "bot-token", "1", 30, 24, clock).isOn()).isFalse();
         assertThat(new AutoRecap(noClient, store, "bot-token", "1", 30, 24, clock).isOn()).isFalse();
         assertThat(new AutoRecap(noGuild, store, "bot-token", "", 30, 24, clock).isOn()).isFalse();
-        assertThat(auto.shouldPoll(new DefaultExchange(camel))).isTrue();
-        assertThat(new AutoRecap(noClient, store, "", "1", 30, 24, clock).shouldPoll(new DefaultExchange(camel))).isFalse();
+        assertThat(auto.shouldPoll()).isTrue();
+        assertThat(new AutoRecap(noClient, store, "", "1", 30, 24, clock).shouldPoll()).isFalse();
     }
 }

@@ -143,8 +143,8 @@ class CommandJobsClaimTest {
             Exchange exchange = job();
             claims.add(exchange, ID);
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IllegalStateException("boom"));
-            jobs.explainFailure(exchange);
-            assertThat(exchange.getProperty(Keys.EDIT)).as("the holder explains").isNotNull();
+            assertThat(jobs.explainFailure(exchange)).as("the holder explains")
+                    .isEqualTo(treant.discord.MessageEdit.text(WorkerTexts.JOB_FAILED));
             jobs.release(exchange); // worker-errors, after the error edit
             assertThat(claims.remove(exchange, ID)).as("the EIP's removeOnFailure: already released").isFalse();
             assertThat(ledger.released).containsExactly(ledger.holder);
