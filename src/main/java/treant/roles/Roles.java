@@ -1,8 +1,11 @@
 package treant.roles;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,35 +114,29 @@ public record Roles(List<String> routeFiles, boolean httpServer) {
 
     /** The route files directly in a folder of the classpath ({@code routes/worker/}). */
     static List<String> routesIn(String folder) {
-        return ROUTE_FILES.get().stream()
+        return RouteIndex.FILES.stream()
                 .filter(n -> n.startsWith(folder) && n.indexOf('/', folder.length()) < 0)
                 .sorted().map(n -> "classpath:" + n).toList();
     }
 
     /**
-     * Every route file under {@code routes/}, from {@code routes/index.txt}, which the build writes (the
-     * pom's route-index): listing a folder inside the shaded jar means reading through all its 58 000
-     * entries (about 30 ms at start-up; Camel's own wildcard does the same). Without the index (classes
-     * built by an IDE alone), the classes folder is walked.
+     * Every route file under {@code routes/}, read once, from {@code routes/index.txt}, which the build
+     * writes (the pom's route-index): listing a folder inside the shaded jar means reading through all its
+     * 58 000 entries (about 30 ms at start-up; Camel's own wildcard does the same). Without the index
+     * (classes built by an IDE alone), the classes folder is walked.
      */
-    private static final java.util.function.Supplier<List<String>> ROUTE_FILES = new java.util.function.Supplier<>() {
-        private volatile List<String> files;
+    private static final class RouteIndex {
 
-        @Override
-        public List<String> get() {
-            if (files == null) {
-                files = list();
-            }
-            return files;
-        }
+        static final List<String> FILES = list();
 
-        private List<String> list() {
-            try (java.io.InputStream index = Roles.class.getClassLoader().getResourceAsStream("routes/index.txt")) {
+        private static List<String> list() {
+            ClassLoader loader = Roles.class.getClassLoader();
+            try (InputStream index = loader.getResourceAsStream("routes/index.txt")) {
                 if (index != null) {
-                    return new String(index.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    return new String(index.readAllBytes(), StandardCharsets.UTF_8).lines()
                             .map(String::strip).filter(n -> n.endsWith(".camel.yaml")).toList();
                 }
-                java.net.URL folder = Roles.class.getClassLoader().getResource("routes/");
+                URL folder = loader.getResource("routes/");
                 if (folder == null || !"file".equals(folder.getProtocol())) {
                     throw new IllegalStateException("routes/index.txt is missing: build with Maven (mvn package)");
                 }
@@ -154,5 +151,5 @@ public record Roles(List<String> routeFiles, boolean httpServer) {
                 throw new IllegalStateException("cannot list the route files", e);
             }
         }
-    };
+    }
 }
