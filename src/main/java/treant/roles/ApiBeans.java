@@ -2,10 +2,10 @@ package treant.roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import treant.interactions.DispatchCommand;
@@ -51,15 +51,14 @@ public class ApiBeans implements Beans {
     @PropertyInject("treant.sqs.command-queue") String commandQueue;
     @PropertyInject("treant.sqs.voice-queue") String voiceQueue;
 
-    // built by the Beans classes before this one (Roles.beanClasses)
-    @BeanInject("jsonMapper") ObjectMapper json;
-    @BeanInject("clock") Clock clock;
-    @BeanInject("store") Store store;
-    @BeanInject("sqsClient") SqsClient sqs;
-
     @Override
     public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
+        ObjectMapper json = CamelContextHelper.mandatoryLookup(camel, "jsonMapper", ObjectMapper.class);
+        Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);
+        Store store = CamelContextHelper.mandatoryLookup(camel, "store", Store.class);
+        SqsClient sqs = CamelContextHelper.mandatoryLookup(camel, "sqsClient", SqsClient.class);
+
         beans.bind("verifySignature", VerifySignature.of(publicKey, timestampWindowSeconds, interactionsMode));
         beans.bind("parseInteraction", new ParseInteraction(json));
         // judge needs Battle.net credentials; without them it is answered at once (and the log says so now)

@@ -1,7 +1,7 @@
 package treant.roles;
 
-import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.CamelContextHelper;
 import treant.gateway.DiscordSession;
 import treant.voice.JdaVoiceGateway;
 import treant.voice.VoiceGateway;
@@ -9,11 +9,9 @@ import treant.voice.VoiceGateway;
 /** The voice role's side of Discord (treant.voice.gateway = discord): members in voice, playing into their channel. */
 public class DiscordVoiceBeans implements Beans {
 
-    // built by the Beans classes before this one (Roles.beanClasses)
-    @BeanInject("discordSession") DiscordSession session;
-
     @Override
     public void bind(CamelContext camel) {
+        DiscordSession session = CamelContextHelper.mandatoryLookup(camel, "discordSession", DiscordSession.class);
         camel.getRegistry().bind("voiceGateway", VoiceGateway.class, new JdaVoiceGateway(session));
     }
 }

@@ -1,10 +1,10 @@
 package treant.roles;
 
 import java.time.Clock;
-import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 import treant.discord.DiscordClock;
 import treant.gateway.DiscordSession;
 import treant.gateway.GatewayInteractions;
@@ -17,13 +17,11 @@ public class GatewayDoorBeans implements Beans {
     @PropertyInject("treant.gateway.queue-size") int queueSize;
     @PropertyInject("treant.gateway.max-age-ms") long maxAgeMs;
 
-    // built by the Beans classes before this one (Roles.beanClasses)
-    @BeanInject("discordSession") DiscordSession session;
-    @BeanInject("clock") Clock clock;
-
     @Override
     public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
+        DiscordSession session = CamelContextHelper.mandatoryLookup(camel, "discordSession", DiscordSession.class);
+        Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);
         // JDA's gateway thread only enqueues; the api-gateway route takes it from there
         beans.bind("gatewayInteractions", GatewayInteractions.class,
                 new GatewayInteractions(session, "seda:gateway-interactions?size=" + queueSize), "start", "stop");

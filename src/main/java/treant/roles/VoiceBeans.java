@@ -1,9 +1,9 @@
 package treant.roles;
 
-import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import software.amazon.awssdk.services.polly.PollyClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -46,14 +46,13 @@ public class VoiceBeans implements Beans {
     @PropertyInject("treant.polly.endpoint") String pollyEndpoint;
     @PropertyInject("treant.polly.timeout-seconds") long pollyTimeoutSeconds;
 
-    // built by the Beans classes before this one (Roles.beanClasses)
-    @BeanInject("sqsClient") SqsClient sqs;
-    @BeanInject("embeddedSqs") EmbeddedSqs embeddedSqs;
-    @BeanInject("voiceGateway") VoiceGateway gateway;
-
     @Override
     public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
+        SqsClient sqs = CamelContextHelper.mandatoryLookup(camel, "sqsClient", SqsClient.class);
+        EmbeddedSqs embeddedSqs = CamelContextHelper.mandatoryLookup(camel, "embeddedSqs", EmbeddedSqs.class);
+        VoiceGateway gateway = CamelContextHelper.mandatoryLookup(camel, "voiceGateway", VoiceGateway.class);
+
         // the voice queue consumer's client: its long poll must fit in one call
         beans.bind("voiceSqsClient", SqsClient.class, AwsClients.pollingSqs(region, sqsEndpoint, embeddedSqs, waitSeconds,
                 sqsTimeoutMarginSeconds, sqsMaxConnections, awsHttpClient));

@@ -2,10 +2,10 @@ package treant.roles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
-import org.apache.camel.BeanInject;
 import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.CamelContextHelper;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import treant.AwsClients;
 import treant.queues.ConsumerFailureLog;
@@ -82,16 +82,15 @@ public class WorkerBeans implements Beans {
     @PropertyInject("treant.warcraftlogs.settle-minutes") long recapSettleMinutes;
     @PropertyInject("treant.warcraftlogs.max-report-age-hours") long recapMaxReportAgeHours;
 
-    // built by the Beans classes before this one (Roles.beanClasses)
-    @BeanInject("jsonMapper") ObjectMapper json;
-    @BeanInject("clock") Clock clock;
-    @BeanInject("store") Store store;
-    @BeanInject("sqsClient") SqsClient sqs;
-    @BeanInject("embeddedSqs") EmbeddedSqs embeddedSqs;
-
     @Override
     public void bind(CamelContext camel) {
         Registry beans = camel.getRegistry();
+        ObjectMapper json = CamelContextHelper.mandatoryLookup(camel, "jsonMapper", ObjectMapper.class);
+        Clock clock = CamelContextHelper.mandatoryLookup(camel, "clock", Clock.class);
+        Store store = CamelContextHelper.mandatoryLookup(camel, "store", Store.class);
+        SqsClient sqs = CamelContextHelper.mandatoryLookup(camel, "sqsClient", SqsClient.class);
+        EmbeddedSqs embeddedSqs = CamelContextHelper.mandatoryLookup(camel, "embeddedSqs", EmbeddedSqs.class);
+
         // the command queue consumer's client: a 20 s long poll must fit in one call
         beans.bind("pollingSqsClient", SqsClient.class, AwsClients.pollingSqs(region, sqsEndpoint, embeddedSqs,
                 waitTimeSeconds, sqsTimeoutMarginSeconds, sqsMaxConnections, awsHttpClient));
